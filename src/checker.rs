@@ -1,0 +1,94 @@
+//! An independent check of any match against the inputs: every placement eligible under the
+//! rules, no home over its beds, sibling groups with a `together` plan in one home (or all
+//! waiting), the weekly budget kept. It knows nothing of the solver; every solve test calls it.
+
+use crate::criteria;
+use crate::model::{ChildId, Dataset, HomeId, Policy, SiblingPlan};
+use std::collections::BTreeMap;
+
+/// A way in which a match breaks the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Violation {
+    NotEligible { child: ChildId, home: HomeId, reason: criteria::Reason },
+    OverCapacity { home: HomeId, placed: u32, capacity: u32 },
+    SiblingsSplit { group: String },
+    OverBudget { spend: f64, budget: f64 },
+    UnknownHome { child: ChildId, index: usize },
+}
+
+/// Check `placements` (per child, a home index or None) against the inputs.
+pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (c, placement) in placements.iter().enumerate() {
+        if let Some(h) = *placement {
+            if h >= dataset.homes.len() {
+                violations.push(Violation::UnknownHome { child: dataset.children[c].id.clone(), index: h });
+                continue;
+            }
+            per_home.entry(h).or_default().push(c);
+        }
+    }
+    for (&h, children) in &per_home {
+        let home = &dataset.homes[h];
+        if children.len() as u32 > home.capacity() {
+            violations.push(Violation::OverCapacity {
+                home: home.id.clone(),
+                placed: children.len() as u32,
+                capacity: home.capacity(),
+            });
+        }
+    }
+    for group in dataset.sibling_groups() {
+        let homes: Vec<Option<usize>> = group.members.iter().map(|&c| placements[c]).collect();
+        let all_same = homes.windows(2).all(|w| w[0] == w[1]);
+        if group.plan == SiblingPlan::Together && !all_same {
+            violations.push(Violation::SiblingsSplit { group: group.id.0.clone() });
+        }
+    }
+    // Eligibility: a together group is checked as one unit; everyone else alone.
+    for (c, child) in dataset.children.iter().enumerate() {
+        let Some(h) = placements[c].filter(|&h| h < dataset.homes.len()) else { continue };
+        let unit: Vec<&crate::model::Child> = match (&child.sibling_group, child.sibling_plan) {
+            (Some(g), SiblingPlan::Together) => dataset.children.iter().filter(|o| o.sibling_group.as_ref() == Some(g)).collect(),
+            _ => vec![child],
+        };
+        if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
+            violations.push(Violation::NotEligible { child: child.id.clone(), home: dataset.homes[h].id.clone(), reason });
+        }
+    }
+    if let Some(budget) = policy.limits.weekly_budget_gbp {
+        let spend: f64 = placements.iter().flatten().filter(|&&h| h < dataset.homes.len()).map(|&h| dataset.homes[h].weekly_cost).sum();
+        if spend > budget + 1e-6 {
+            violations.push(Violation::OverBudget { spend, budget });
+        }
+    }
+    violations
+}
+
+/// The objective of a (valid) match, computed from the inputs alone: (urgency-weighted
+/// children placed, total score). An `apart_assessed` group all in one home that can take
+/// them together pays no split penalty; any other placed member of such a group pays it.
+pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> (f64, f64) {
+    let mut weighted = 0.0;
+    let mut score = 0.0;
+    for (c, child) in dataset.children.iter().enumerate() {
+        let Some(h) = placements[c] else { continue };
+        weighted += policy.urgency.weight(child.urgency_days);
+        score += criteria::evaluate_single(child, &dataset.homes[h], policy).map_or(f64::NAN, |s| s.total());
+    }
+    for group in dataset.sibling_groups().into_iter().filter(|g| g.plan == SiblingPlan::ApartAssessed) {
+        let homes: Vec<Option<usize>> = group.members.iter().map(|&c| placements[c]).collect();
+        let together = match homes[0] {
+            Some(h) if homes.iter().all(|&x| x == Some(h)) => {
+                let members: Vec<_> = group.members.iter().map(|&c| &dataset.children[c]).collect();
+                criteria::evaluate(&members, &dataset.homes[h], policy).is_ok()
+            }
+            _ => false,
+        };
+        if !together {
+            score -= policy.weights.split_penalty * homes.iter().flatten().count() as f64;
+        }
+    }
+    (weighted, score)
+}

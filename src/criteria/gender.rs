@@ -1,0 +1,39 @@
+//! Gender: a home for girls or boys takes only children of that gender; a child recorded as
+//! `other` goes to homes for any gender.
+
+use super::{Criterion, Pair, Reason};
+use crate::model::{Gender as ChildGender, GenderAccepted};
+
+pub struct Gender;
+
+impl Criterion for Gender {
+    fn rule(&self, pair: &Pair) -> Result<(), Reason> {
+        let ok = match pair.home.gender {
+            GenderAccepted::Any => true,
+            GenderAccepted::Female => pair.child.gender == ChildGender::Female,
+            GenderAccepted::Male => pair.child.gender == ChildGender::Male,
+        };
+        if ok { Ok(()) } else { Err(Reason::Gender) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::test_support::{child, home, policy};
+
+    #[test]
+    fn other_goes_only_to_homes_for_any() {
+        let p = policy();
+        let mut c = child();
+        c.gender = ChildGender::Other;
+        let mut h = home();
+        for (accepted, ok) in [(GenderAccepted::Any, true), (GenderAccepted::Female, false), (GenderAccepted::Male, false)] {
+            h.gender = accepted;
+            assert_eq!(Gender.rule(&Pair::new(&c, &h, &p, 1)).is_ok(), ok);
+        }
+        c.gender = ChildGender::Female;
+        h.gender = GenderAccepted::Female;
+        assert!(Gender.rule(&Pair::new(&c, &h, &p, 1)).is_ok());
+    }
+}

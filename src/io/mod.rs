@@ -1,0 +1,116 @@
+//! Reading and validating the inputs: raw rows (strings with line numbers) in, validated
+//! [`crate::model`] types out, and every problem found reported together before anything runs.
+
+mod children;
+mod fields;
+mod homes;
+mod policy;
+pub mod postcodes;
+mod table;
+
+pub use children::COLUMNS as CHILD_COLUMNS;
+pub use homes::COLUMNS as HOME_COLUMNS;
+pub use policy::{load_policy, parse_policy};
+pub use table::ColumnSpec;
+
+use crate::error::{Code, Problem, ValidationReport};
+use crate::model::{Dataset, Policy, SiblingPlan};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where a day's inputs are.
+#[derive(Debug, Clone)]
+pub struct InputPaths {
+    pub children: PathBuf,
+    pub homes: PathBuf,
+    /// None: the built-in default policy.
+    pub policy: Option<PathBuf>,
+}
+
+impl InputPaths {
+    /// DIR/children.csv, DIR/homes.csv and DIR/policy.toml (the policy only if present).
+    pub fn in_dir(dir: &Path) -> Self {
+        let policy = dir.join("policy.toml");
+        InputPaths {
+            children: dir.join("children.csv"),
+            homes: dir.join("homes.csv"),
+            policy: policy.exists().then_some(policy),
+        }
+    }
+}
+
+/// Load and validate everything; `Err` lists every problem found in every file.
+pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
+    let mut problems = Vec::new();
+    let homes = table::read_table(&paths.homes, homes::COLUMNS, &mut problems)
+        .map(|t| homes::homes_from_table(&t, &mut problems))
+        .unwrap_or_default();
+    let children_file = paths.children.display().to_string();
+    let children = table::read_table(&paths.children, children::COLUMNS, &mut problems)
+        .map(|t| children::children_from_table(&t, &mut problems))
+        .unwrap_or_default();
+    let policy = match &paths.policy {
+        Some(path) => policy::load_policy(path, &mut problems),
+        None => Some(Policy::default()),
+    };
+
+    // Cross-row checks on sibling groups.
+    let largest_group_taken = homes.iter().map(|h| h.max_sibling_group.min(h.capacity())).max();
+    let mut groups: BTreeMap<&str, Vec<&children::ChildRow>> = BTreeMap::new();
+    for row in &children {
+        if let Some(group) = &row.child.sibling_group {
+            groups.entry(group.as_str()).or_default().push(row);
+        }
+    }
+    for (group, rows) in &groups {
+        let first = rows[0];
+        for row in &rows[1..] {
+            if row.child.sibling_plan != first.child.sibling_plan {
+                problems.push(Problem {
+                    code: Code::SiblingPlanMismatch,
+                    file: children_file.clone(),
+                    line: Some(row.line),
+                    column: Some("sibling_plan".into()),
+                    value: Some(plan_code(row.child.sibling_plan).into()),
+                    expected: format!(
+                        "'{}' as for {} (line {}), the same plan for the whole sibling group {group}",
+                        plan_code(first.child.sibling_plan),
+                        first.child.id,
+                        first.line
+                    ),
+                });
+            }
+        }
+        if let Some(largest) = largest_group_taken {
+            let together = rows.iter().all(|r| r.child.sibling_plan == SiblingPlan::Together);
+            if together && rows.len() as u32 > largest {
+                problems.push(Problem {
+                    code: Code::SiblingGroupTooLarge,
+                    file: children_file.clone(),
+                    line: Some(first.line),
+                    column: Some("sibling_group".into()),
+                    value: Some(group.to_string()),
+                    expected: format!(
+                        "a group no larger than the largest any home can take together ({largest}); this group has {} children: add a home that can, or record an assessed plan (apart_assessed)",
+                        rows.len()
+                    ),
+                });
+            }
+        }
+    }
+
+    match policy {
+        Some(policy) if problems.is_empty() => {
+            let children = children.into_iter().map(|r| r.child).collect();
+            Ok((Dataset::new(children, homes), policy))
+        }
+        _ => Err(ValidationReport { problems }),
+    }
+}
+
+fn plan_code(plan: SiblingPlan) -> &'static str {
+    match plan {
+        SiblingPlan::Together => "together",
+        SiblingPlan::ApartAssessed => "apart_assessed",
+    }
+}

@@ -1,0 +1,174 @@
+//! Raw CSV rows as read: strings with their line numbers, the header checked against the
+//! contract. No interpretation of values happens here.
+
+use crate::error::{Code, Problem};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A column of the input contract.
+pub struct ColumnSpec {
+    pub name: &'static str,
+    /// Must be present in the header (its values may still be blank where the field allows).
+    pub required: bool,
+}
+
+/// A CSV file read into memory.
+pub struct Table {
+    /// The file as the user named it, for messages.
+    pub file: String,
+    index: HashMap<&'static str, usize>,
+    pub rows: Vec<Row>,
+}
+
+/// One record: its 1-based line in the file and its fields, trimmed.
+pub struct Row {
+    pub line: u64,
+    pub fields: Vec<String>,
+}
+
+impl Table {
+    /// The value of `column` in `row`, or "" when the column is absent (optional columns).
+    pub fn get<'a>(&self, row: &'a Row, column: &str) -> &'a str {
+        self.index
+            .get(column)
+            .and_then(|&i| row.fields.get(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Read `path` and check its header against `columns`. Problems are pushed to `problems`;
+/// `None` when nothing useful can be read (missing file, no header, missing columns).
+pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Problem>) -> Option<Table> {
+    let file = path.display().to_string();
+    let problem = |code, line, column: Option<&str>, value: Option<&str>, expected: String| Problem {
+        code,
+        file: file.clone(),
+        line,
+        column: column.map(str::to_string),
+        value: value.map(str::to_string),
+        expected,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(problem(Code::FileUnreadable, None, None, None, format!("a readable file ({e})")));
+            return None;
+        }
+    };
+    // Spreadsheets save a byte-order mark at the start; it is not part of the first column name.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+
+    let mut records = reader.byte_records();
+    let header = loop {
+        match records.next() {
+            None => {
+                let expected = format!("a header row naming the columns: {}", names(columns));
+                problems.push(problem(Code::EmptyFile, None, None, None, expected));
+                return None;
+            }
+            Some(Err(e)) => {
+                problems.push(problem(Code::FieldCount, None, None, None, format!("valid CSV ({e})")));
+                return None;
+            }
+            // A header made only of blank cells is a blank line a spreadsheet left: skip it.
+            Some(Ok(record)) if record.iter().all(|f| f.is_empty()) => continue,
+            Some(Ok(record)) => break record,
+        }
+    };
+    let header_line = header.position().map_or(1, |p| p.line());
+
+    let mut index = HashMap::new();
+    let mut header_ok = true;
+    let mut width = header.len();
+    // Trailing blank header cells come from spreadsheets with formatted empty columns.
+    while width > 0 && header[width - 1].is_empty() {
+        width -= 1;
+    }
+    for (i, raw) in header.iter().take(width).enumerate() {
+        let name = String::from_utf8_lossy(raw).to_ascii_lowercase();
+        match columns.iter().find(|c| c.name == name) {
+            Some(spec) => {
+                if index.insert(spec.name, i).is_some() {
+                    problems.push(problem(Code::DuplicateColumn, Some(header_line), Some(spec.name), None, "each column once".into()));
+                    header_ok = false;
+                }
+            }
+            None => {
+                problems.push(problem(
+                    Code::UnknownColumn,
+                    Some(header_line),
+                    Some(&name),
+                    None,
+                    format!("one of the columns: {}", names(columns)),
+                ));
+                header_ok = false;
+            }
+        }
+    }
+    for spec in columns.iter().filter(|c| c.required) {
+        if !index.contains_key(spec.name) {
+            problems.push(problem(Code::MissingColumn, Some(header_line), Some(spec.name), None, "this column in the header row".into()));
+            header_ok = false;
+        }
+    }
+    if !header_ok {
+        return None;
+    }
+
+    let mut rows = Vec::new();
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                problems.push(problem(Code::FieldCount, line, None, None, format!("valid CSV ({e})")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        // Cells beyond the header are accepted only when blank (spreadsheet padding).
+        let extra_filled = record.iter().skip(width).any(|f| !f.is_empty());
+        if record.len() < width || extra_filled {
+            problems.push(problem(
+                Code::FieldCount,
+                Some(line),
+                None,
+                Some(&record.len().to_string()),
+                format!("{width} fields, as in the header"),
+            ));
+            continue;
+        }
+        let mut fields = Vec::with_capacity(width);
+        for (i, raw) in record.iter().take(width).enumerate() {
+            match std::str::from_utf8(raw) {
+                Ok(text) => fields.push(text.to_string()),
+                Err(_) => {
+                    let column = header.get(i).map(|h| String::from_utf8_lossy(h).to_ascii_lowercase());
+                    problems.push(problem(
+                        Code::NotUtf8,
+                        Some(line),
+                        column.as_deref(),
+                        Some(&String::from_utf8_lossy(raw)),
+                        "UTF-8 text (save the file as CSV UTF-8)".into(),
+                    ));
+                    fields.push(String::new());
+                }
+            }
+        }
+        rows.push(Row { line, fields });
+    }
+    Some(Table { file, index, rows })
+}
+
+fn names(columns: &[ColumnSpec]) -> String {
+    columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,18 @@
+//! righthome: a placement sufficiency matching optimiser for children's services.
+//!
+//! Inputs are read and validated by [`io`] into [`model`] types; [`criteria`] decide which
+//! homes can take which children and score each pair; [`matching`] builds the assignment and
+//! hands it to [`solver`] (the only module that knows about the LP solver); [`checker`]
+//! re-checks any match against the inputs; [`report`] writes tables and files.
+
+pub mod checker;
+pub mod criteria;
+pub mod error;
+pub mod generate;
+pub mod io;
+pub mod matching;
+pub mod model;
+pub mod report;
+pub mod solver;
+
+pub use error::{Error, Result};

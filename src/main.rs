@@ -1,0 +1,156 @@
+//! The `righthome` command: a thin layer over the library. It parses arguments, calls the
+//! library and prints; every decision lives in the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use righthome::io::{self, InputPaths};
+use righthome::report::{self, MatchOutcome};
+use righthome::solver::SolveOptions;
+use righthome::{Error, generate, matching};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "righthome", version, about = "The right home, at the right place, at the right time: placement matching for children's services.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the inputs are: a data directory, with any file overridden.
+#[derive(clap::Args)]
+struct Inputs {
+    /// Directory holding children.csv, homes.csv and (optional) policy.toml.
+    #[arg(long, default_value = "data/lancashire")]
+    data: PathBuf,
+    /// children.csv to use instead of DATA/children.csv.
+    #[arg(long)]
+    children: Option<PathBuf>,
+    /// homes.csv to use instead of DATA/homes.csv.
+    #[arg(long)]
+    homes: Option<PathBuf>,
+    /// policy.toml to use instead of DATA/policy.toml (built-in defaults if neither exists).
+    #[arg(long)]
+    policy: Option<PathBuf>,
+}
+
+impl Inputs {
+    fn paths(&self) -> InputPaths {
+        let mut paths = InputPaths::in_dir(&self.data);
+        if let Some(c) = &self.children {
+            paths.children = c.clone();
+        }
+        if let Some(h) = &self.homes {
+            paths.homes = h.clone();
+        }
+        if let Some(p) = &self.policy {
+            paths.policy = Some(p.clone());
+        }
+        paths
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Match today's referrals to today's vacancies: the best match for every child.
+    Match {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Also write matches.csv, pairs.csv, unplaced.csv and summary.json here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// What to print: a table for people, or matches.csv / summary.json for other systems.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Seconds the solver may spend on each phase before reporting the best match found.
+        #[arg(long)]
+        time_limit: Option<f64>,
+    },
+    /// Check the inputs and report every problem found, without matching.
+    Validate {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
+    Generate {
+        #[arg(long, default_value = "data/lancashire/profile.toml")]
+        profile: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Directory to write children.csv and homes.csv into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of referrals (default: the profile's).
+        #[arg(long)]
+        children: Option<usize>,
+        /// Number of homes with free beds (default: the profile's).
+        #[arg(long)]
+        homes: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match e.downcast_ref::<Error>() {
+                Some(Error::Invalid(report)) => eprintln!("{report}"),
+                _ => eprintln!("righthome: {e:#}"),
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Match { inputs, out, format, time_limit } => {
+            if let Some(t) = time_limit {
+                anyhow::ensure!(t.is_finite() && t > 0.0, "--time-limit must be a number of seconds above 0, not {t}");
+            }
+            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
+            let options = SolveOptions { time_limit };
+            let (problem, result) = matching::run(&dataset, &policy, &options)?;
+            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
+            let files = report::match_files(&outcome)?;
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &files).with_context(|| format!("writing the match to {}", dir.display()))?;
+            }
+            match format {
+                Format::Table => print!("{}", report::match_table(&outcome)),
+                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
+                Format::Json => print!("{}", String::from_utf8_lossy(&files[3].1)),
+            }
+            if let Some(dir) = &out {
+                eprintln!("Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}", dir.display());
+            }
+            Ok(())
+        }
+        Command::Validate { inputs } => {
+            let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
+            let groups = dataset.sibling_groups().len();
+            println!(
+                "OK: {} children ({} sibling groups) and {} homes; no problems found.",
+                dataset.children.len(),
+                groups,
+                dataset.homes.len()
+            );
+            Ok(())
+        }
+        Command::Generate { profile, seed, out, children, homes } => {
+            let profile_data = generate::load_profile(&profile)?;
+            let county = generate::generate(&profile_data, seed, children, homes)?;
+            report::write_atomically(&out, &[("children.csv", county.children_csv), ("homes.csv", county.homes_csv)])?;
+            println!("Wrote a synthetic county ({}, seed {seed}) to {}", profile_data.name, out.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The daily match: which homes each child can go to (with reasons for the rest), the
+//! assignment built from that, and the answer read back as child -> home.
+
+use crate::criteria::{self, ReasonColumn};
+use crate::model::{Child, Dataset, Policy, SiblingPlan};
+use crate::solver::{self, AssignmentModel, Column, Optimality, SolveOptions};
+use rayon::prelude::*;
+
+/// One child's choice: the homes that can take them and how many were ruled out, by reason.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChildEligibility {
+    /// (home index, the child's own score there), in home order. For a `together` group:
+    /// the homes that can take the whole group; otherwise the homes that can take the child.
+    pub eligible: Vec<(usize, f64)>,
+    /// Homes ruled out, counted once each under the first rule they fail, by column.
+    pub rejected: [u32; ReasonColumn::ALL.len()],
+}
+
+impl ChildEligibility {
+    pub fn rejected_by(&self, column: ReasonColumn) -> u32 {
+        self.rejected[column as usize]
+    }
+
+    /// The child's score at a home, if eligible.
+    pub fn score_at(&self, home: usize) -> Option<f64> {
+        self.eligible.binary_search_by_key(&home, |e| e.0).ok().map(|i| self.eligible[i].1)
+    }
+}
+
+/// Everything the assignment is built from.
+#[derive(Debug, Clone)]
+pub struct MatchProblem {
+    pub eligibility: Vec<ChildEligibility>,
+    pub model: AssignmentModel,
+}
+
+/// A unit the assignment places: a child alone, or a sibling group together.
+struct Unit {
+    members: Vec<usize>,
+    /// Members may also be placed one by one (an `apart_assessed` group).
+    apart_allowed: bool,
+}
+
+fn units(dataset: &Dataset) -> Vec<Unit> {
+    let mut units: Vec<Unit> = dataset
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.sibling_group.is_none())
+        .map(|(i, _)| Unit { members: vec![i], apart_allowed: false })
+        .collect();
+    for group in dataset.sibling_groups() {
+        units.push(Unit { apart_allowed: group.plan == SiblingPlan::ApartAssessed, members: group.members });
+    }
+    units.sort_by_key(|u| u.members[0]);
+    units
+}
+
+/// Evaluate every unit against every home (in parallel; the order of the result is fixed)
+/// and build the assignment model.
+pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
+    let units = units(dataset);
+    let per_unit: Vec<(Vec<(usize, ChildEligibility)>, Vec<Column>)> =
+        units.par_iter().map(|unit| evaluate_unit(dataset, policy, unit)).collect();
+
+    let mut eligibility = vec![ChildEligibility::default(); dataset.children.len()];
+    let mut columns = Vec::new();
+    for (children, unit_columns) in per_unit {
+        for (child, e) in children {
+            eligibility[child] = e;
+        }
+        columns.extend(unit_columns);
+    }
+    let model = AssignmentModel {
+        n_children: dataset.children.len(),
+        capacity: dataset.homes.iter().map(|h| h.capacity()).collect(),
+        columns,
+        budget: policy.limits.weekly_budget_gbp,
+    };
+    MatchProblem { eligibility, model }
+}
+
+fn evaluate_unit(dataset: &Dataset, policy: &Policy, unit: &Unit) -> (Vec<(usize, ChildEligibility)>, Vec<Column>) {
+    let members: Vec<&Child> = unit.members.iter().map(|&i| &dataset.children[i]).collect();
+    let weight: f64 = members.iter().map(|c| policy.urgency.weight(c.urgency_days)).sum();
+    let mut columns = Vec::new();
+    let together_only = members.len() > 1 && !unit.apart_allowed;
+    let mut group_elig = ChildEligibility::default();
+    // Each member's own score at each home that can take the whole unit.
+    let mut member_scores: Vec<Vec<f64>> = Vec::new();
+    for (h, home) in dataset.homes.iter().enumerate() {
+        match criteria::evaluate(&members, home, policy) {
+            Ok(scores) => {
+                let per_child: Vec<f64> = scores.iter().map(|s| s.total()).collect();
+                columns.push(Column {
+                    home: h,
+                    children: unit.members.clone(),
+                    weight,
+                    score: per_child.iter().sum(),
+                    cost: home.weekly_cost * members.len() as f64,
+                });
+                group_elig.eligible.push((h, 0.0));
+                member_scores.push(per_child);
+            }
+            Err(reason) => group_elig.rejected[reason.column() as usize] += 1,
+        }
+    }
+    if together_only {
+        // Every member shares the group's homes; each keeps their own score there.
+        let out = unit
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, &i)| {
+                let mut e = group_elig.clone();
+                for (k, (_, score)) in e.eligible.iter_mut().enumerate() {
+                    *score = member_scores[k][m];
+                }
+                (i, e)
+            })
+            .collect();
+        return (out, columns);
+    }
+    // A single child, or an apart_assessed group whose members may also go one by one.
+    let mut out = Vec::with_capacity(members.len());
+    for &i in &unit.members {
+        let child = &dataset.children[i];
+        let mut e = ChildEligibility::default();
+        for (h, home) in dataset.homes.iter().enumerate() {
+            match criteria::evaluate_single(child, home, policy) {
+                Ok(score) => {
+                    e.eligible.push((h, score.total()));
+                    if unit.apart_allowed {
+                        columns.push(Column {
+                            home: h,
+                            children: vec![i],
+                            weight: policy.urgency.weight(child.urgency_days),
+                            score: score.total() - policy.weights.split_penalty,
+                            cost: home.weekly_cost,
+                        });
+                    }
+                }
+                Err(reason) => e.rejected[reason.column() as usize] += 1,
+            }
+        }
+        out.push((i, e));
+    }
+    (out, columns)
+}
+
+/// The answer: which home each child goes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchResult {
+    /// Per child (dataset order): the home index, or None if not placed today.
+    pub placements: Vec<Option<usize>>,
+    pub weighted_placed: f64,
+    pub total_score: f64,
+    pub optimality: Optimality,
+    pub solve_seconds: f64,
+}
+
+impl MatchResult {
+    pub fn placed_count(&self) -> usize {
+        self.placements.iter().filter(|p| p.is_some()).count()
+    }
+}
+
+/// Solve a built problem.
+pub fn solve(problem: &MatchProblem, options: &SolveOptions) -> Result<MatchResult, solver::SolverError> {
+    let assignment = solver::solve(&problem.model, options)?;
+    let mut placements = vec![None; problem.model.n_children];
+    for &j in &assignment.chosen {
+        let column = &problem.model.columns[j];
+        for &c in &column.children {
+            placements[c] = Some(column.home);
+        }
+    }
+    Ok(MatchResult {
+        placements,
+        weighted_placed: assignment.weighted_placed,
+        total_score: assignment.total_score,
+        optimality: assignment.optimality,
+        solve_seconds: assignment.seconds,
+    })
+}
+
+/// Build and solve in one step.
+pub fn run(dataset: &Dataset, policy: &Policy, options: &SolveOptions) -> Result<(MatchProblem, MatchResult), crate::Error> {
+    let problem = build(dataset, policy);
+    let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
+    Ok((problem, result))
+}

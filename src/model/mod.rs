@@ -1,0 +1,95 @@
+//! Validated domain types: what the rest of the program reasons about.
+//!
+//! Everything here has passed validation in [`crate::io`]: ids are unique, numbers are in range,
+//! every location is resolved to a point. Nothing in this module reads files or talks to a solver.
+
+mod child;
+mod home;
+mod ids;
+pub mod location;
+pub mod policy;
+
+pub use child::{Child, Gender, PlacementNeed, School, SiblingPlan};
+pub use home::{GenderAccepted, Home, HomeKind, Ofsted};
+pub use ids::{ChildId, HomeId, SiblingGroupId};
+pub use location::{Location, PostcodeDistrict};
+pub use policy::Policy;
+
+use std::collections::BTreeMap;
+
+/// The need tags a child may carry and a home may accept. A fixed vocabulary so that a typo
+/// ("exploitaton_risk") is an error rather than a silent mismatch that rules out every home.
+pub const NEED_TAGS: &[&str] = &[
+    "autism",
+    "disability",
+    "exploitation_risk",
+    "harmful_sexual_behaviour",
+    "mental_health",
+    "missing_risk",
+    "parent_and_child",
+    "self_harm",
+    "substance_misuse",
+    "uasc",
+];
+
+/// A need tag from [`NEED_TAGS`].
+pub type NeedTag = &'static str;
+
+/// Look a tag up in [`NEED_TAGS`], returning the interned tag.
+pub fn need_tag(text: &str) -> Option<NeedTag> {
+    NEED_TAGS.iter().copied().find(|t| *t == text)
+}
+
+/// One day's inputs: the children to be matched and the homes with free beds, both sorted by id
+/// so that everything built from them (and so the solver's answer) is independent of row order.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub children: Vec<Child>,
+    pub homes: Vec<Home>,
+}
+
+/// Brothers and sisters to be matched together (or, when assessed, possibly apart).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiblingGroup {
+    pub id: SiblingGroupId,
+    pub plan: SiblingPlan,
+    /// Indices into [`Dataset::children`], in id order.
+    pub members: Vec<usize>,
+}
+
+impl Dataset {
+    /// Build a dataset, sorting children and homes by id (the deterministic order).
+    pub fn new(mut children: Vec<Child>, mut homes: Vec<Home>) -> Self {
+        children.sort_by(|a, b| a.id.cmp(&b.id));
+        homes.sort_by(|a, b| a.id.cmp(&b.id));
+        Dataset { children, homes }
+    }
+
+    /// The sibling groups, in group id order. Children with no group are not listed.
+    pub fn sibling_groups(&self) -> Vec<SiblingGroup> {
+        let mut groups: BTreeMap<&SiblingGroupId, Vec<usize>> = BTreeMap::new();
+        for (index, child) in self.children.iter().enumerate() {
+            if let Some(group) = &child.sibling_group {
+                groups.entry(group).or_default().push(index);
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(id, members)| SiblingGroup {
+                id: id.clone(),
+                plan: self.children[members[0]].sibling_plan,
+                members,
+            })
+            .collect()
+    }
+
+    /// Index of the child with this id, if present.
+    pub fn child_index(&self, id: &ChildId) -> Option<usize> {
+        self.children.binary_search_by(|c| c.id.cmp(id)).ok()
+    }
+
+    /// Index of the home with this id, if present.
+    pub fn home_index(&self, id: &HomeId) -> Option<usize> {
+        self.homes.binary_search_by(|h| h.id.cmp(id)).ok()
+    }
+}

@@ -1,0 +1,117 @@
+//! What a match means for people and other systems: per-child rows, the summary measures,
+//! the terminal table and the output files.
+
+mod files;
+mod table;
+
+pub use files::{match_files, write_atomically};
+pub use table::match_table;
+
+use crate::matching::{MatchProblem, MatchResult};
+use crate::model::location::TWENTY_MILES_KM;
+use crate::model::{Dataset, Policy};
+use crate::solver::Optimality;
+use serde::Serialize;
+
+/// One child's outcome, with the measures the outputs show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildOutcome {
+    pub child: usize,
+    pub home: Option<usize>,
+    /// km from the child's family home to the new home.
+    pub distance_km: Option<f64>,
+    /// km from the new home to the child's current school (None if unplaced or not in school).
+    pub school_km: Option<f64>,
+    /// The child's own score at the new home.
+    pub score: Option<f64>,
+}
+
+/// The headline measures of a match (`summary.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub children: usize,
+    pub placed: usize,
+    pub unplaced: usize,
+    /// Of children placed, the share within 20 miles (32.19 km) of their family home, %.
+    pub pct_within_20_miles: Option<f64>,
+    /// Of children placed who have brothers or sisters in the referral, the share whose whole
+    /// sibling group lives in one home, %.
+    pub pct_siblings_together: Option<f64>,
+    /// Of children placed who are in school, the share whose school is within the policy's
+    /// school travel limit of the new home, %.
+    pub pct_school_within_limit: Option<f64>,
+    /// Sum of the weekly costs of today's placements, GBP.
+    pub total_weekly_cost: f64,
+    /// Wall-clock seconds in the solver (the one measured, not computed, field).
+    pub solve_time_seconds: f64,
+    /// `optimal`, or `time_limit` when the best match found was not proven optimal.
+    pub status: &'static str,
+}
+
+/// A solved match with everything derived from it.
+pub struct MatchOutcome<'a> {
+    pub dataset: &'a Dataset,
+    pub policy: &'a Policy,
+    pub problem: &'a MatchProblem,
+    pub result: &'a MatchResult,
+    pub children: Vec<ChildOutcome>,
+    pub summary: Summary,
+}
+
+fn pct(numerator: usize, denominator: usize) -> Option<f64> {
+    (denominator > 0).then(|| 100.0 * numerator as f64 / denominator as f64)
+}
+
+impl<'a> MatchOutcome<'a> {
+    pub fn new(dataset: &'a Dataset, policy: &'a Policy, problem: &'a MatchProblem, result: &'a MatchResult) -> Self {
+        let children: Vec<ChildOutcome> = dataset
+            .children
+            .iter()
+            .enumerate()
+            .map(|(c, child)| {
+                let home = result.placements[c];
+                let location = home.map(|h| &dataset.homes[h].location);
+                ChildOutcome {
+                    child: c,
+                    home,
+                    distance_km: location.map(|l| child.home.distance_km(l)),
+                    school_km: location.zip(child.school.as_ref()).map(|(l, s)| s.location.distance_km(l)),
+                    score: home.and_then(|h| problem.eligibility[c].score_at(h)),
+                }
+            })
+            .collect();
+        let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
+        let within = placed.iter().filter(|o| o.distance_km.is_some_and(|d| d <= TWENTY_MILES_KM)).count();
+        let in_school: Vec<&&ChildOutcome> = placed.iter().filter(|o| o.school_km.is_some()).collect();
+        let kept_school = in_school
+            .iter()
+            .filter(|o| o.school_km.is_some_and(|d| d <= policy.limits.school_travel_limit_km))
+            .count();
+        let groups = dataset.sibling_groups();
+        let mut with_siblings = 0;
+        let mut together = 0;
+        for group in groups.iter().filter(|g| g.members.len() > 1) {
+            let homes: Vec<Option<usize>> = group.members.iter().map(|&c| result.placements[c]).collect();
+            let placed_here = homes.iter().flatten().count();
+            with_siblings += placed_here;
+            if homes[0].is_some() && homes.windows(2).all(|w| w[0] == w[1]) {
+                together += placed_here;
+            }
+        }
+        let summary = Summary {
+            children: children.len(),
+            placed: placed.len(),
+            unplaced: children.len() - placed.len(),
+            pct_within_20_miles: pct(within, placed.len()),
+            pct_siblings_together: pct(together, with_siblings),
+            pct_school_within_limit: pct(kept_school, in_school.len()),
+            total_weekly_cost: placed.iter().filter_map(|o| o.home).map(|h| dataset.homes[h].weekly_cost).sum(),
+            solve_time_seconds: result.solve_seconds,
+            status: match result.optimality {
+                Optimality::Optimal => "optimal",
+                Optimality::TimeLimit => "time_limit",
+            },
+        };
+        MatchOutcome { dataset, policy, problem, result, children, summary }
+    }
+}

@@ -1,0 +1,93 @@
+//! The terminal table for a person at a keyboard: the headline, then each sibling group and
+//! each child, in words.
+
+use super::MatchOutcome;
+use crate::criteria::ReasonColumn;
+use std::fmt::Write;
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("n/a".to_string(), |v| format!("{v:.0}%"))
+}
+
+fn km(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| format!("{v:.1} km"))
+}
+
+pub fn match_table(outcome: &MatchOutcome) -> String {
+    let d = outcome.dataset;
+    let s = &outcome.summary;
+    let mut out = String::new();
+    let status = if s.status == "optimal" { "best possible match" } else { "best match found in the time allowed (not proven best)" };
+    let _ = writeln!(out, "Placed {} of {} children ({status}); {} wait.", s.placed, s.children, s.unplaced);
+    let _ = writeln!(
+        out,
+        "Within 20 miles of home: {}. Brothers and sisters together: {}. Able to keep their school: {}. Weekly cost: £{:.0}.",
+        pct(s.pct_within_20_miles),
+        pct(s.pct_siblings_together),
+        pct(s.pct_school_within_limit),
+        s.total_weekly_cost
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<10} {:>3}  {:<8} {:<44} {:>9} {:>10} {:>6}", "child", "age", "home", "kind", "from home", "to school", "score");
+
+    let groups = d.sibling_groups();
+    let mut shown = vec![false; d.children.len()];
+    for o in &outcome.children {
+        if shown[o.child] {
+            continue;
+        }
+        let child = &d.children[o.child];
+        let members: Vec<usize> = match &child.sibling_group {
+            Some(g) => groups.iter().find(|x| &x.id == g).map_or(vec![o.child], |x| x.members.clone()),
+            None => vec![o.child],
+        };
+        if members.len() > 1 {
+            let homes: Vec<Option<usize>> = members.iter().map(|&m| outcome.children[m].home).collect();
+            let state = match homes[0] {
+                Some(h) if homes.iter().all(|&x| x == Some(h)) => format!("together at {}", d.homes[h].id),
+                None if homes.iter().all(Option::is_none) => "waiting together".to_string(),
+                _ => "living apart (assessed plan)".to_string(),
+            };
+            let ids: Vec<&str> = members.iter().map(|&m| d.children[m].id.as_str()).collect();
+            let group = child.sibling_group.as_ref().map_or("", |g| g.as_str());
+            let _ = writeln!(out, "Sibling group {group} ({}): {state}", ids.join(", "));
+        }
+        for &m in &members {
+            shown[m] = true;
+            let o = &outcome.children[m];
+            let c = &d.children[m];
+            let indent = if members.len() > 1 { "  " } else { "" };
+            match o.home {
+                Some(h) => {
+                    let home = &d.homes[h];
+                    let _ = writeln!(
+                        out,
+                        "{:<10} {:>3}  {:<8} {:<44} {:>9} {:>10} {:>6.2}",
+                        format!("{indent}{}", c.id),
+                        c.age,
+                        home.id.as_str(),
+                        format!("{} ({})", home.kind.words(), home.location.district),
+                        km(o.distance_km),
+                        km(o.school_km),
+                        o.score.unwrap_or(0.0)
+                    );
+                }
+                None => {
+                    let e = &outcome.problem.eligibility[m];
+                    let reasons: Vec<String> = ReasonColumn::ALL
+                        .iter()
+                        .filter(|&&col| e.rejected_by(col) > 0)
+                        .map(|&col| format!("{} {}", col.words(), e.rejected_by(col)))
+                        .collect();
+                    let could = match e.eligible.len() {
+                        0 => "no home could take them".to_string(),
+                        1 => "1 home could take them, needed for another child".to_string(),
+                        n => format!("{n} homes could take them, all needed for other children"),
+                    };
+                    let _ = writeln!(out, "{:<10} {:>3}  not placed today: {could}; ruled out: {}", format!("{indent}{}", c.id), c.age, reasons.join(", "));
+                }
+            }
+        }
+    }
+    out
+}
