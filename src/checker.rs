@@ -9,11 +9,27 @@ use std::collections::BTreeMap;
 /// A way in which a match breaks the rules.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Violation {
-    NotEligible { child: ChildId, home: HomeId, reason: criteria::Reason },
-    OverCapacity { home: HomeId, placed: u32, capacity: u32 },
-    SiblingsSplit { group: String },
-    OverBudget { spend: f64, budget: f64 },
-    UnknownHome { child: ChildId, index: usize },
+    NotEligible {
+        child: ChildId,
+        home: HomeId,
+        reason: criteria::Reason,
+    },
+    OverCapacity {
+        home: HomeId,
+        placed: u32,
+        capacity: u32,
+    },
+    SiblingsSplit {
+        group: String,
+    },
+    OverBudget {
+        spend: f64,
+        budget: f64,
+    },
+    UnknownHome {
+        child: ChildId,
+        index: usize,
+    },
 }
 
 /// Check `placements` (per child, a home index or None) against the inputs.
@@ -23,7 +39,10 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
     for (c, placement) in placements.iter().enumerate() {
         if let Some(h) = *placement {
             if h >= dataset.homes.len() {
-                violations.push(Violation::UnknownHome { child: dataset.children[c].id.clone(), index: h });
+                violations.push(Violation::UnknownHome {
+                    child: dataset.children[c].id.clone(),
+                    index: h,
+                });
                 continue;
             }
             per_home.entry(h).or_default().push(c);
@@ -43,22 +62,39 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
         let homes: Vec<Option<usize>> = group.members.iter().map(|&c| placements[c]).collect();
         let all_same = homes.windows(2).all(|w| w[0] == w[1]);
         if group.plan == SiblingPlan::Together && !all_same {
-            violations.push(Violation::SiblingsSplit { group: group.id.0.clone() });
+            violations.push(Violation::SiblingsSplit {
+                group: group.id.0.clone(),
+            });
         }
     }
     // Eligibility: a together group is checked as one unit; everyone else alone.
     for (c, child) in dataset.children.iter().enumerate() {
-        let Some(h) = placements[c].filter(|&h| h < dataset.homes.len()) else { continue };
+        let Some(h) = placements[c].filter(|&h| h < dataset.homes.len()) else {
+            continue;
+        };
         let unit: Vec<&crate::model::Child> = match (&child.sibling_group, child.sibling_plan) {
-            (Some(g), SiblingPlan::Together) => dataset.children.iter().filter(|o| o.sibling_group.as_ref() == Some(g)).collect(),
+            (Some(g), SiblingPlan::Together) => dataset
+                .children
+                .iter()
+                .filter(|o| o.sibling_group.as_ref() == Some(g))
+                .collect(),
             _ => vec![child],
         };
         if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
-            violations.push(Violation::NotEligible { child: child.id.clone(), home: dataset.homes[h].id.clone(), reason });
+            violations.push(Violation::NotEligible {
+                child: child.id.clone(),
+                home: dataset.homes[h].id.clone(),
+                reason,
+            });
         }
     }
     if let Some(budget) = policy.limits.weekly_budget_gbp {
-        let spend: f64 = placements.iter().flatten().filter(|&&h| h < dataset.homes.len()).map(|&h| dataset.homes[h].weekly_cost).sum();
+        let spend: f64 = placements
+            .iter()
+            .flatten()
+            .filter(|&&h| h < dataset.homes.len())
+            .map(|&h| dataset.homes[h].weekly_cost)
+            .sum();
         if spend > budget + 1e-6 {
             violations.push(Violation::OverBudget { spend, budget });
         }
@@ -75,13 +111,22 @@ pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>
     for (c, child) in dataset.children.iter().enumerate() {
         let Some(h) = placements[c] else { continue };
         weighted += policy.urgency.weight(child.urgency_days);
-        score += criteria::evaluate_single(child, &dataset.homes[h], policy).map_or(f64::NAN, |s| s.total());
+        score += criteria::evaluate_single(child, &dataset.homes[h], policy)
+            .map_or(f64::NAN, |s| s.total());
     }
-    for group in dataset.sibling_groups().into_iter().filter(|g| g.plan == SiblingPlan::ApartAssessed) {
+    for group in dataset
+        .sibling_groups()
+        .into_iter()
+        .filter(|g| g.plan == SiblingPlan::ApartAssessed)
+    {
         let homes: Vec<Option<usize>> = group.members.iter().map(|&c| placements[c]).collect();
         let together = match homes[0] {
             Some(h) if homes.iter().all(|&x| x == Some(h)) => {
-                let members: Vec<_> = group.members.iter().map(|&c| &dataset.children[c]).collect();
+                let members: Vec<_> = group
+                    .members
+                    .iter()
+                    .map(|&c| &dataset.children[c])
+                    .collect();
                 criteria::evaluate(&members, &dataset.homes[h], policy).is_ok()
             }
             _ => false,

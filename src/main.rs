@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "righthome", version, about = "The right home, at the right place, at the right time: placement matching for children's services.")]
+#[command(
+    name = "righthome",
+    version,
+    about = "The right home, at the right place, at the right time: placement matching for children's services."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -112,9 +116,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Match { inputs, out, format, time_limit } => {
+        Command::Match {
+            inputs,
+            out,
+            format,
+            time_limit,
+        } => {
             if let Some(t) = time_limit {
-                anyhow::ensure!(t.is_finite() && t > 0.0, "--time-limit must be a number of seconds above 0, not {t}");
+                anyhow::ensure!(
+                    t.is_finite() && t > 0.0,
+                    "--time-limit must be a number of seconds above 0, not {t}"
+                );
             }
             let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
             let options = SolveOptions { time_limit };
@@ -122,7 +134,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
             let files = report::match_files(&outcome)?;
             if let Some(dir) = &out {
-                report::write_atomically(dir, &files).with_context(|| format!("writing the match to {}", dir.display()))?;
+                report::write_atomically(dir, &files)
+                    .with_context(|| format!("writing the match to {}", dir.display()))?;
             }
             match format {
                 Format::Table => print!("{}", report::match_table(&outcome)),
@@ -130,7 +143,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Format::Json => print!("{}", String::from_utf8_lossy(&files[3].1)),
             }
             if let Some(dir) = &out {
-                eprintln!("Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}", dir.display());
+                eprintln!(
+                    "Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}",
+                    dir.display()
+                );
             }
             Ok(())
         }
@@ -145,11 +161,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Generate { profile, seed, out, children, homes } => {
+        Command::Generate {
+            profile,
+            seed,
+            out,
+            children,
+            homes,
+        } => {
             let profile_data = generate::load_profile(&profile)?;
             let county = generate::generate(&profile_data, seed, children, homes)?;
-            report::write_atomically(&out, &[("children.csv", county.children_csv), ("homes.csv", county.homes_csv)])?;
-            println!("Wrote a synthetic county ({}, seed {seed}) to {}", profile_data.name, out.display());
+            report::write_atomically(
+                &out,
+                &[
+                    ("children.csv", county.children_csv),
+                    ("homes.csv", county.homes_csv),
+                ],
+            )?;
+            println!(
+                "Wrote a synthetic county ({}, seed {seed}) to {}",
+                profile_data.name,
+                out.display()
+            );
             Ok(())
         }
     }

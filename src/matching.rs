@@ -23,7 +23,10 @@ impl ChildEligibility {
 
     /// The child's score at a home, if eligible.
     pub fn score_at(&self, home: usize) -> Option<f64> {
-        self.eligible.binary_search_by_key(&home, |e| e.0).ok().map(|i| self.eligible[i].1)
+        self.eligible
+            .binary_search_by_key(&home, |e| e.0)
+            .ok()
+            .map(|i| self.eligible[i].1)
     }
 }
 
@@ -47,21 +50,32 @@ fn units(dataset: &Dataset) -> Vec<Unit> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.sibling_group.is_none())
-        .map(|(i, _)| Unit { members: vec![i], apart_allowed: false })
+        .map(|(i, _)| Unit {
+            members: vec![i],
+            apart_allowed: false,
+        })
         .collect();
     for group in dataset.sibling_groups() {
-        units.push(Unit { apart_allowed: group.plan == SiblingPlan::ApartAssessed, members: group.members });
+        units.push(Unit {
+            apart_allowed: group.plan == SiblingPlan::ApartAssessed,
+            members: group.members,
+        });
     }
     units.sort_by_key(|u| u.members[0]);
     units
 }
 
+/// Per unit: each member's eligibility, and the unit's columns.
+type UnitEvaluation = (Vec<(usize, ChildEligibility)>, Vec<Column>);
+
 /// Evaluate every unit against every home (in parallel; the order of the result is fixed)
 /// and build the assignment model.
 pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
     let units = units(dataset);
-    let per_unit: Vec<(Vec<(usize, ChildEligibility)>, Vec<Column>)> =
-        units.par_iter().map(|unit| evaluate_unit(dataset, policy, unit)).collect();
+    let per_unit: Vec<UnitEvaluation> = units
+        .par_iter()
+        .map(|unit| evaluate_unit(dataset, policy, unit))
+        .collect();
 
     let mut eligibility = vec![ChildEligibility::default(); dataset.children.len()];
     let mut columns = Vec::new();
@@ -80,9 +94,16 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
     MatchProblem { eligibility, model }
 }
 
-fn evaluate_unit(dataset: &Dataset, policy: &Policy, unit: &Unit) -> (Vec<(usize, ChildEligibility)>, Vec<Column>) {
+fn evaluate_unit(
+    dataset: &Dataset,
+    policy: &Policy,
+    unit: &Unit,
+) -> (Vec<(usize, ChildEligibility)>, Vec<Column>) {
     let members: Vec<&Child> = unit.members.iter().map(|&i| &dataset.children[i]).collect();
-    let weight: f64 = members.iter().map(|c| policy.urgency.weight(c.urgency_days)).sum();
+    let weight: f64 = members
+        .iter()
+        .map(|c| policy.urgency.weight(c.urgency_days))
+        .sum();
     let mut columns = Vec::new();
     let together_only = members.len() > 1 && !unit.apart_allowed;
     let mut group_elig = ChildEligibility::default();
@@ -166,7 +187,10 @@ impl MatchResult {
 }
 
 /// Solve a built problem.
-pub fn solve(problem: &MatchProblem, options: &SolveOptions) -> Result<MatchResult, solver::SolverError> {
+pub fn solve(
+    problem: &MatchProblem,
+    options: &SolveOptions,
+) -> Result<MatchResult, solver::SolverError> {
     let assignment = solver::solve(&problem.model, options)?;
     let mut placements = vec![None; problem.model.n_children];
     for &j in &assignment.chosen {
@@ -185,7 +209,11 @@ pub fn solve(problem: &MatchProblem, options: &SolveOptions) -> Result<MatchResu
 }
 
 /// Build and solve in one step.
-pub fn run(dataset: &Dataset, policy: &Policy, options: &SolveOptions) -> Result<(MatchProblem, MatchResult), crate::Error> {
+pub fn run(
+    dataset: &Dataset,
+    policy: &Policy,
+    options: &SolveOptions,
+) -> Result<(MatchProblem, MatchResult), crate::Error> {
     let problem = build(dataset, policy);
     let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
     Ok((problem, result))

@@ -7,7 +7,11 @@ pub struct Age;
 impl Criterion for Age {
     fn rule(&self, pair: &Pair) -> Result<(), Reason> {
         let age = pair.child.age;
-        if (pair.home.age_min..=pair.home.age_max).contains(&age) { Ok(()) } else { Err(Reason::Age) }
+        if (pair.home.age_min..=pair.home.age_max).contains(&age) {
+            Ok(())
+        } else {
+            Err(Reason::Age)
+        }
     }
 }
 

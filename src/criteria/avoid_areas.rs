@@ -7,7 +7,15 @@ pub struct AvoidAreas;
 
 impl Criterion for AvoidAreas {
     fn rule(&self, pair: &Pair) -> Result<(), Reason> {
-        if pair.child.avoid_districts.contains(&pair.home.location.district) { Err(Reason::AvoidArea) } else { Ok(()) }
+        if pair
+            .child
+            .avoid_districts
+            .contains(&pair.home.location.district)
+        {
+            Err(Reason::AvoidArea)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -23,7 +31,11 @@ mod tests {
         let mut c = child();
         let h = home();
         assert!(AvoidAreas.rule(&Pair::new(&c, &h, &p, 1)).is_ok());
-        c.avoid_districts.insert(PostcodeDistrict(h.location.district.0.clone()));
-        assert_eq!(AvoidAreas.rule(&Pair::new(&c, &h, &p, 1)), Err(Reason::AvoidArea));
+        c.avoid_districts
+            .insert(PostcodeDistrict(h.location.district.0.clone()));
+        assert_eq!(
+            AvoidAreas.rule(&Pair::new(&c, &h, &p, 1)),
+            Err(Reason::AvoidArea)
+        );
     }
 }

@@ -8,7 +8,11 @@ pub struct Cost;
 impl Criterion for Cost {
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
         let ceiling = pair.policy.limits.cost_ceiling_gbp;
-        score.set(Component::Cost, pair.policy.weights.cost, 1.0 - pair.home.weekly_cost / ceiling);
+        score.set(
+            Component::Cost,
+            pair.policy.weights.cost,
+            1.0 - pair.home.weekly_cost / ceiling,
+        );
     }
 }
 

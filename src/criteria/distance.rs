@@ -9,13 +9,25 @@ pub struct Distance;
 
 impl Criterion for Distance {
     fn rule(&self, pair: &Pair) -> Result<(), Reason> {
-        if pair.distance_km <= pair.policy.limits.max_distance_km { Ok(()) } else { Err(Reason::Distance) }
+        if pair.distance_km <= pair.policy.limits.max_distance_km {
+            Ok(())
+        } else {
+            Err(Reason::Distance)
+        }
     }
 
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
         let w = &pair.policy.weights;
-        score.set(Component::Distance, w.distance, 1.0 - pair.distance_km / pair.policy.limits.max_distance_km);
-        let within = if pair.distance_km <= TWENTY_MILES_KM { 1.0 } else { 0.0 };
+        score.set(
+            Component::Distance,
+            w.distance,
+            1.0 - pair.distance_km / pair.policy.limits.max_distance_km,
+        );
+        let within = if pair.distance_km <= TWENTY_MILES_KM {
+            1.0
+        } else {
+            0.0
+        };
         score.set(Component::Within20Miles, w.within_20_miles, within);
     }
 }
@@ -38,6 +50,9 @@ mod tests {
         let expected = p.weights.distance * (1.0 - pair.distance_km / p.limits.max_distance_km);
         assert!((s.get(Component::Distance) - expected).abs() < 1e-12);
         let carlisle = home_at("CA1");
-        assert_eq!(Distance.rule(&Pair::new(&c, &carlisle, &p, 1)), Err(Reason::Distance));
+        assert_eq!(
+            Distance.rule(&Pair::new(&c, &carlisle, &p, 1)),
+            Err(Reason::Distance)
+        );
     }
 }

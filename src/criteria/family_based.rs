@@ -8,7 +8,15 @@ pub struct FamilyBased;
 impl Criterion for FamilyBased {
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
         let young = pair.child.age < pair.policy.limits.family_based_under_age;
-        let value = if young && pair.home.kind.is_family() { 1.0 } else { 0.0 };
-        score.set(Component::FamilyBased, pair.policy.weights.family_based, value);
+        let value = if young && pair.home.kind.is_family() {
+            1.0
+        } else {
+            0.0
+        };
+        score.set(
+            Component::FamilyBased,
+            pair.policy.weights.family_based,
+            value,
+        );
     }
 }

@@ -28,7 +28,11 @@ mod tests {
         let mut c = child();
         c.gender = ChildGender::Other;
         let mut h = home();
-        for (accepted, ok) in [(GenderAccepted::Any, true), (GenderAccepted::Female, false), (GenderAccepted::Male, false)] {
+        for (accepted, ok) in [
+            (GenderAccepted::Any, true),
+            (GenderAccepted::Female, false),
+            (GenderAccepted::Male, false),
+        ] {
             h.gender = accepted;
             assert_eq!(Gender.rule(&Pair::new(&c, &h, &p, 1)).is_ok(), ok);
         }

@@ -6,6 +6,10 @@ pub struct InHouse;
 
 impl Criterion for InHouse {
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
-        score.set(Component::InHouse, pair.policy.weights.in_house, if pair.home.in_house { 1.0 } else { 0.0 });
+        score.set(
+            Component::InHouse,
+            pair.policy.weights.in_house,
+            if pair.home.in_house { 1.0 } else { 0.0 },
+        );
     }
 }

@@ -40,7 +40,10 @@ impl<'a> Pair<'a> {
             home,
             policy,
             distance_km: child.home.distance_km(&home.location),
-            school_km: child.school.as_ref().map(|s| s.location.distance_km(&home.location)),
+            school_km: child
+                .school
+                .as_ref()
+                .map(|s| s.location.distance_km(&home.location)),
             unit_size,
         }
     }
@@ -243,9 +246,16 @@ pub static CRITERIA: &[&dyn Criterion] = &[
 /// if so each member's score breakdown, in member order. For a group, every criterion is
 /// checked for every member before the next criterion, so the reason is the first rule any
 /// member fails.
-pub fn evaluate(members: &[&Child], home: &Home, policy: &Policy) -> Result<Vec<ScoreBreakdown>, Reason> {
+pub fn evaluate(
+    members: &[&Child],
+    home: &Home,
+    policy: &Policy,
+) -> Result<Vec<ScoreBreakdown>, Reason> {
     let size = members.len() as u32;
-    let pairs: Vec<Pair> = members.iter().map(|c| Pair::new(c, home, policy, size)).collect();
+    let pairs: Vec<Pair> = members
+        .iter()
+        .map(|c| Pair::new(c, home, policy, size))
+        .collect();
     for criterion in CRITERIA {
         for pair in &pairs {
             criterion.rule(pair)?;
@@ -264,7 +274,11 @@ pub fn evaluate(members: &[&Child], home: &Home, policy: &Policy) -> Result<Vec<
 }
 
 /// Evaluate one child alone (unit size 1) against a home.
-pub fn evaluate_single(child: &Child, home: &Home, policy: &Policy) -> Result<ScoreBreakdown, Reason> {
+pub fn evaluate_single(
+    child: &Child,
+    home: &Home,
+    policy: &Policy,
+) -> Result<ScoreBreakdown, Reason> {
     evaluate(&[child], home, policy).map(|mut v| v.remove(0))
 }
 

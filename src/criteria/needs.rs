@@ -18,8 +18,16 @@ impl Criterion for Needs {
     }
 
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
-        let above = f64::from(pair.home.max_complexity.saturating_sub(pair.child.complexity));
-        score.set(Component::NeedsFit, pair.policy.weights.needs_fit, 1.0 - above / 3.0);
+        let above = f64::from(
+            pair.home
+                .max_complexity
+                .saturating_sub(pair.child.complexity),
+        );
+        score.set(
+            Component::NeedsFit,
+            pair.policy.weights.needs_fit,
+            1.0 - above / 3.0,
+        );
     }
 }
 
@@ -35,7 +43,10 @@ mod tests {
         let mut h = home();
         c.complexity = 3;
         h.max_complexity = 2;
-        assert_eq!(Needs.rule(&Pair::new(&c, &h, &p, 1)), Err(Reason::Complexity));
+        assert_eq!(
+            Needs.rule(&Pair::new(&c, &h, &p, 1)),
+            Err(Reason::Complexity)
+        );
         h.max_complexity = 3;
         c.needs.insert("self_harm");
         assert_eq!(Needs.rule(&Pair::new(&c, &h, &p, 1)), Err(Reason::NeedTags));

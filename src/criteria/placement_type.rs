@@ -22,7 +22,11 @@ pub fn fits(need: PlacementNeed, kind: HomeKind, step_down_ready: bool) -> bool 
 impl Criterion for PlacementType {
     fn rule(&self, pair: &Pair) -> Result<(), Reason> {
         let c = pair.child;
-        if fits(c.placement_need, pair.home.kind, c.step_down_ready) { Ok(()) } else { Err(Reason::PlacementType) }
+        if fits(c.placement_need, pair.home.kind, c.step_down_ready) {
+            Ok(())
+        } else {
+            Err(Reason::PlacementType)
+        }
     }
 }
 

@@ -38,7 +38,10 @@ mod tests {
         let c = child();
         let mut h = home();
         h.ofsted = Ofsted::Inadequate;
-        assert_eq!(Quality.rule(&Pair::new(&c, &h, &p, 1)), Err(Reason::Quality));
+        assert_eq!(
+            Quality.rule(&Pair::new(&c, &h, &p, 1)),
+            Err(Reason::Quality)
+        );
         p.limits.allow_inadequate = true;
         assert_eq!(Quality.rule(&Pair::new(&c, &h, &p, 1)), Ok(()));
     }

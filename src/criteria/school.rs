@@ -18,9 +18,17 @@ impl Criterion for School {
             return;
         };
         let limits = &pair.policy.limits;
-        let multiplier = if is_exam_year(school.year) { limits.exam_year_multiplier } else { 1.0 };
+        let multiplier = if is_exam_year(school.year) {
+            limits.exam_year_multiplier
+        } else {
+            1.0
+        };
         let value = 1.0 - km / limits.school_travel_limit_km;
-        score.set(Component::School, pair.policy.weights.school * multiplier, value);
+        score.set(
+            Component::School,
+            pair.policy.weights.school * multiplier,
+            value,
+        );
     }
 }
 
@@ -35,11 +43,17 @@ mod tests {
         let p = policy();
         let h = home();
         let mut c = child();
-        c.school = Some(ChildSchool { location: h.location.clone(), year: 9 });
+        c.school = Some(ChildSchool {
+            location: h.location.clone(),
+            year: 9,
+        });
         let mut s = ScoreBreakdown::default();
         School.score(&Pair::new(&c, &h, &p, 1), &mut s);
         let year9 = s.get(Component::School);
-        c.school = Some(ChildSchool { location: h.location.clone(), year: 10 });
+        c.school = Some(ChildSchool {
+            location: h.location.clone(),
+            year: 10,
+        });
         School.score(&Pair::new(&c, &h, &p, 1), &mut s);
         assert!((s.get(Component::School) - year9 * p.limits.exam_year_multiplier).abs() < 1e-12);
         assert!((year9 - p.weights.school).abs() < 1e-12);

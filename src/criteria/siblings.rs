@@ -34,9 +34,15 @@ mod tests {
         (h.beds_free, h.max_sibling_group, h.solo_only) = (2, 3, false);
         assert_eq!(Siblings.rule(&Pair::new(&c, &h, &p, 2)), Ok(()));
         assert_eq!(Siblings.rule(&Pair::new(&c, &h, &p, 3)), Err(Reason::Beds));
-        assert_eq!(Siblings.rule(&Pair::new(&c, &h, &p, 4)), Err(Reason::SiblingGroupSize));
+        assert_eq!(
+            Siblings.rule(&Pair::new(&c, &h, &p, 4)),
+            Err(Reason::SiblingGroupSize)
+        );
         h.solo_only = true;
-        assert_eq!(Siblings.rule(&Pair::new(&c, &h, &p, 2)), Err(Reason::SoloOnly));
+        assert_eq!(
+            Siblings.rule(&Pair::new(&c, &h, &p, 2)),
+            Err(Reason::SoloOnly)
+        );
         assert_eq!(Siblings.rule(&Pair::new(&c, &h, &p, 1)), Ok(()));
     }
 }

@@ -9,6 +9,10 @@ pub struct StepDown;
 impl Criterion for StepDown {
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
         let fit = pair.child.step_down_ready && pair.home.kind == HomeKind::FosterEnhanced;
-        score.set(Component::StepDown, pair.policy.weights.step_down, if fit { 1.0 } else { 0.0 });
+        score.set(
+            Component::StepDown,
+            pair.policy.weights.step_down,
+            if fit { 1.0 } else { 0.0 },
+        );
     }
 }

@@ -9,7 +9,9 @@ pub fn policy() -> Policy {
 }
 
 pub fn location(district: &str) -> Location {
-    directory().locate(district).expect("test district is in the directory")
+    directory()
+        .locate(district)
+        .expect("test district is in the directory")
 }
 
 /// A 10-year-old girl whose family lives in PR1, no special needs.

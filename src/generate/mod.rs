@@ -22,13 +22,26 @@ pub fn load_profile(path: &Path) -> Result<Profile> {
     let file = path.display().to_string();
     let fail = |line, expected: String| {
         Error::Invalid(ValidationReport {
-            problems: vec![Problem { code: Code::PolicySyntax, file: file.clone(), line, column: None, value: None, expected }],
+            problems: vec![Problem {
+                code: Code::PolicySyntax,
+                file: file.clone(),
+                line,
+                column: None,
+                value: None,
+                expected,
+            }],
         })
     };
-    let text = std::fs::read_to_string(path).map_err(|e| fail(None, format!("a readable profile TOML file ({e})")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| fail(None, format!("a readable profile TOML file ({e})")))?;
     toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| text[..s.start].matches('\n').count() as u64 + 1);
-        fail(line, format!("a valid county profile: {}", e.message().trim()))
+        let line = e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
+        fail(
+            line,
+            format!("a valid county profile: {}", e.message().trim()),
+        )
     })
 }
 
@@ -55,48 +68,78 @@ struct Geography<'a> {
 }
 
 fn geography<'a>(profile: &Profile, entries: &'a [DistrictEntry]) -> Geography<'a> {
-    let county: Vec<&DistrictEntry> =
-        entries.iter().filter(|e| profile.area.local_authorities.contains(&e.local_authority)).collect();
+    let county: Vec<&DistrictEntry> = entries
+        .iter()
+        .filter(|e| profile.area.local_authorities.contains(&e.local_authority))
+        .collect();
     let county_locations: Vec<Location> = county.iter().map(|e| location(e)).collect();
     let neighbours = entries
         .iter()
         .filter(|e| !profile.area.local_authorities.contains(&e.local_authority))
         .filter(|e| {
             let l = location(e);
-            county_locations.iter().any(|c| c.distance_km(&l) <= profile.area.neighbour_radius_km)
+            county_locations
+                .iter()
+                .any(|c| c.distance_km(&l) <= profile.area.neighbour_radius_km)
         })
         .collect();
     // Districts with more postcodes have more people: a fair proxy for where children live.
-    let county_weights = county.iter().map(|e| f64::from(e.postcodes.max(1))).collect();
-    Geography { county, county_weights, neighbours }
+    let county_weights = county
+        .iter()
+        .map(|e| f64::from(e.postcodes.max(1)))
+        .collect();
+    Geography {
+        county,
+        county_weights,
+        neighbours,
+    }
 }
 
 fn location(e: &DistrictEntry) -> Location {
-    Location { lat: e.lat, lon: e.lon, district: crate::model::PostcodeDistrict(e.district.clone()) }
+    Location {
+        lat: e.lat,
+        lon: e.lon,
+        district: crate::model::PostcodeDistrict(e.district.clone()),
+    }
 }
 
 const NEEDS: [&str; 4] = ["family", "residential", "either", "supported"];
 
 /// Generate a county. `children`/`homes` override the profile's counts.
-pub fn generate(profile: &Profile, seed: u64, children: Option<usize>, homes: Option<usize>) -> Result<GeneratedCounty> {
+pub fn generate(
+    profile: &Profile,
+    seed: u64,
+    children: Option<usize>,
+    homes: Option<usize>,
+) -> Result<GeneratedCounty> {
     let entries = directory().entries();
     let geo = geography(profile, entries);
     if geo.county.is_empty() {
-        return Err(Error::Usage("the profile's local_authorities match no postcode district".into()));
+        return Err(Error::Usage(
+            "the profile's local_authorities match no postcode district".into(),
+        ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n_homes = homes.unwrap_or(profile.homes);
     let n_children = children.unwrap_or(profile.children);
     let (homes_csv, largest_group) = generate_homes(profile, &geo, &mut rng, n_homes)?;
     let children_csv = generate_children(profile, &geo, &mut rng, n_children, largest_group)?;
-    Ok(GeneratedCounty { children_csv, homes_csv })
+    Ok(GeneratedCounty {
+        children_csv,
+        homes_csv,
+    })
 }
 
 fn csv_err(e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("formatting generated CSV: {e}"))
 }
 
-fn generate_homes(profile: &Profile, geo: &Geography, rng: &mut ChaCha8Rng, n: usize) -> Result<(Vec<u8>, u32)> {
+fn generate_homes(
+    profile: &Profile,
+    geo: &Geography,
+    rng: &mut ChaCha8Rng,
+    n: usize,
+) -> Result<(Vec<u8>, u32)> {
     let s = &profile.supply;
     let kinds = [
         ("foster_inhouse", &s.foster_inhouse),
@@ -107,29 +150,51 @@ fn generate_homes(profile: &Profile, geo: &Geography, rng: &mut ChaCha8Rng, n: u
     ];
     let shares: Vec<f64> = kinds.iter().map(|k| k.1.share).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::io::HOME_COLUMNS.iter().map(|c| c.name)).map_err(csv_err)?;
+    w.write_record(crate::io::HOME_COLUMNS.iter().map(|c| c.name))
+        .map_err(csv_err)?;
     let mut largest_group = 0;
     for i in 0..n {
         let (kind, k) = kinds[pick(rng, &shares)];
-        let place = if !geo.neighbours.is_empty() && chance(rng, profile.area.out_of_area_home_share) {
-            geo.neighbours[rng.random_range(0..geo.neighbours.len())]
-        } else {
-            geo.county[pick(rng, &geo.county_weights)]
-        };
+        let place =
+            if !geo.neighbours.is_empty() && chance(rng, profile.area.out_of_area_home_share) {
+                geo.neighbours[rng.random_range(0..geo.neighbours.len())]
+            } else {
+                geo.county[pick(rng, &geo.county_weights)]
+            };
         // Homes sit somewhere in their district, not all on its centre point.
         let lat = place.lat + rng.random_range(-0.012..0.012);
         let lon = place.lon + rng.random_range(-0.02..0.02);
         let solo = chance(rng, k.solo_share);
         let beds = if solo { 1 } else { pick(rng, &k.beds) + 1 };
-        let (age_min, age_max, _) = k.age_ranges[pick(rng, &k.age_ranges.iter().map(|a| a.2).collect::<Vec<_>>())];
-        let gender = if chance(rng, k.single_gender_share) { if chance(rng, 0.5) { "female" } else { "male" } } else { "any" };
+        let (age_min, age_max, _) =
+            k.age_ranges[pick(rng, &k.age_ranges.iter().map(|a| a.2).collect::<Vec<_>>())];
+        let gender = if chance(rng, k.single_gender_share) {
+            if chance(rng, 0.5) { "female" } else { "male" }
+        } else {
+            "any"
+        };
         let max_complexity = pick(rng, &k.max_complexity) + 1;
-        let accepts: Vec<&str> = k.accepts.iter().filter(|(_, p)| chance(rng, *p)).map(|(t, _)| t.as_str()).collect();
+        let accepts: Vec<&str> = k
+            .accepts
+            .iter()
+            .filter(|(_, p)| chance(rng, *p))
+            .map(|(t, _)| t.as_str())
+            .collect();
         // A family with several free beds can usually take brothers and sisters together.
-        let max_group = if solo || kind == "supported_16plus" { 1 } else { rng.random_range(1..=beds.max(1)) as u32 };
+        let max_group = if solo || kind == "supported_16plus" {
+            1
+        } else {
+            rng.random_range(1..=beds.max(1)) as u32
+        };
         largest_group = largest_group.max(max_group.min(beds as u32));
         let cost = k.weekly_cost * (1.0 + rng.random_range(-k.cost_spread..=k.cost_spread));
-        let ofsted = ["outstanding", "good", "requires_improvement", "inadequate", "not_inspected"][pick(rng, &s.ofsted)];
+        let ofsted = [
+            "outstanding",
+            "good",
+            "requires_improvement",
+            "inadequate",
+            "not_inspected",
+        ][pick(rng, &s.ofsted)];
         let in_house = chance(rng, k.in_house_share);
         let label = kind.replace('_', " ");
         w.write_record([
@@ -156,53 +221,118 @@ fn generate_homes(profile: &Profile, geo: &Geography, rng: &mut ChaCha8Rng, n: u
     Ok((w.into_inner().map_err(csv_err)?, largest_group))
 }
 
-fn generate_children(profile: &Profile, geo: &Geography, rng: &mut ChaCha8Rng, n: usize, largest_group: u32) -> Result<Vec<u8>> {
+fn generate_children(
+    profile: &Profile,
+    geo: &Geography,
+    rng: &mut ChaCha8Rng,
+    n: usize,
+    largest_group: u32,
+) -> Result<Vec<u8>> {
     let r = &profile.referrals;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::io::CHILD_COLUMNS.iter().map(|c| c.name)).map_err(csv_err)?;
+    w.write_record(crate::io::CHILD_COLUMNS.iter().map(|c| c.name))
+        .map_err(csv_err)?;
     let size_weights = &r.sibling_group_sizes;
-    let mean_size = size_weights.iter().enumerate().map(|(i, w)| (i + 2) as f64 * w).sum::<f64>() / size_weights.iter().sum::<f64>();
+    let mean_size = size_weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (i + 2) as f64 * w)
+        .sum::<f64>()
+        / size_weights.iter().sum::<f64>();
     // Probability a new unit is a group, so that sibling_share of children are in groups.
     let p_group = r.sibling_share / (mean_size - r.sibling_share * (mean_size - 1.0));
     let age_weights: Vec<f64> = r.age_bands.iter().map(|b| b.2).collect();
     let urgency_weights: Vec<f64> = r.urgency_bands.iter().map(|b| b.2).collect();
     let (mut made, mut group_no) = (0, 0);
     while made < n {
-        let size = if chance(rng, p_group) { (pick(rng, size_weights) + 2).min(n - made) } else { 1 };
+        let size = if chance(rng, p_group) {
+            (pick(rng, size_weights) + 2).min(n - made)
+        } else {
+            1
+        };
         let home = geo.county[pick(rng, &geo.county_weights)];
         let group = (size > 1).then(|| {
             group_no += 1;
             format!("S{group_no:03}")
         });
-        let plan = if size > 1 && (chance(rng, r.apart_assessed_share) || size as u32 > largest_group) { "apart_assessed" } else { "together" };
+        let plan =
+            if size > 1 && (chance(rng, r.apart_assessed_share) || size as u32 > largest_group) {
+                "apart_assessed"
+            } else {
+                "together"
+            };
         let band = r.age_bands[pick(rng, &age_weights)];
         let first_age = rng.random_range(band.0..=band.1);
         let (ub_lo, ub_hi, _) = r.urgency_bands[pick(rng, &urgency_weights)];
         let urgency = rng.random_range(ub_lo..=ub_hi);
         for _ in 0..size {
             made += 1;
-            let age = if group.is_some() { (i64::from(first_age) + rng.random_range(-6..=6)).clamp(0, 17) as u32 } else { first_age };
-            let gender = if chance(rng, r.other_gender_share) { "other" } else if chance(rng, r.male_share) { "male" } else { "female" };
+            let age = if group.is_some() {
+                (i64::from(first_age) + rng.random_range(-6..=6)).clamp(0, 17) as u32
+            } else {
+                first_age
+            };
+            let gender = if chance(rng, r.other_gender_share) {
+                "other"
+            } else if chance(rng, r.male_share) {
+                "male"
+            } else {
+                "female"
+            };
             let teen = age >= 12;
-            let needs: Vec<&str> = r.needs.iter().filter(|(_, older, younger)| chance(rng, if teen { *older } else { *younger })).map(|(t, _, _)| t.as_str()).collect();
-            let mut complexity = pick(rng, &r.complexity) + 1;
+            let needs: Vec<&str> = r
+                .needs
+                .iter()
+                .filter(|(_, older, younger)| chance(rng, if teen { *older } else { *younger }))
+                .map(|(t, _, _)| t.as_str())
+                .collect();
+            // ASSUMPTION: very high complexity is rare in the youngest children.
+            let mut complexity = (pick(rng, &r.complexity) + 1).min(match age {
+                0..=4 => 2,
+                5..=11 => 3,
+                _ => 4,
+            });
             let need = if group.is_some() {
                 // Brothers and sisters together need a kind of home they can all live in.
                 complexity = complexity.min(3);
-                if plan == "together" { "family" } else if teen { "either" } else { "family" }
+                if plan == "together" {
+                    "family"
+                } else if teen {
+                    "either"
+                } else {
+                    "family"
+                }
             } else {
-                let weights = match age { 0..=11 => &r.placement_need_under_12, 12..=15 => &r.placement_need_12_to_15, _ => &r.placement_need_16_plus };
+                let weights = match age {
+                    0..=11 => &r.placement_need_under_12,
+                    12..=15 => &r.placement_need_12_to_15,
+                    _ => &r.placement_need_16_plus,
+                };
                 NEEDS[pick(rng, weights)]
             };
             let step_down = teen && group.is_none() && chance(rng, r.step_down_ready_share);
             let in_school = (4..=17).contains(&age) && chance(rng, r.in_school_share);
             let school = if in_school {
-                if chance(rng, 0.75) { home } else { geo.county[pick(rng, &geo.county_weights)] }
+                if chance(rng, 0.75) {
+                    home
+                } else {
+                    geo.county[pick(rng, &geo.county_weights)]
+                }
             } else {
                 home
             };
-            let preferred = if chance(rng, r.preferred_district_share) { home.district.as_str() } else { "" };
-            let avoid = if needs.contains(&"exploitation_risk") && chance(rng, r.avoid_home_district_share) { home.district.as_str() } else { "" };
+            let preferred = if chance(rng, r.preferred_district_share) {
+                home.district.as_str()
+            } else {
+                ""
+            };
+            let avoid = if needs.contains(&"exploitation_risk")
+                && chance(rng, r.avoid_home_district_share)
+            {
+                home.district.as_str()
+            } else {
+                ""
+            };
             w.write_record([
                 format!("C{made:04}"),
                 age.to_string(),
@@ -210,12 +340,24 @@ fn generate_children(profile: &Profile, geo: &Geography, rng: &mut ChaCha8Rng, n
                 home.district.clone(),
                 String::new(),
                 String::new(),
-                if in_school { school.district.clone() } else { String::new() },
+                if in_school {
+                    school.district.clone()
+                } else {
+                    String::new()
+                },
                 String::new(),
                 String::new(),
-                if in_school { (age - 4).min(13).to_string() } else { String::new() },
+                if in_school {
+                    (age - 4).min(13).to_string()
+                } else {
+                    String::new()
+                },
                 group.clone().unwrap_or_default(),
-                if group.is_some() { plan.to_string() } else { String::new() },
+                if group.is_some() {
+                    plan.to_string()
+                } else {
+                    String::new()
+                },
                 complexity.to_string(),
                 needs.join(";"),
                 need.to_string(),

@@ -42,11 +42,37 @@ impl Fields<'_> {
         }
     }
 
+    /// A required id, unique in its file: `seen` maps ids to the line they were first used on.
+    pub fn unique_id(
+        &mut self,
+        column: &str,
+        expected: &str,
+        seen: &mut std::collections::HashMap<String, u64>,
+    ) -> Option<String> {
+        let id = self.required(column, expected)?;
+        if let Some(first) = seen.insert(id.clone(), self.row.line) {
+            self.problem(
+                Code::DuplicateId,
+                column,
+                &id,
+                format!("a unique id (first used on line {first})"),
+            );
+        }
+        Some(id)
+    }
+
     /// A whole number in `range`.
-    pub fn whole(&mut self, column: &str, range: RangeInclusive<u32>, expected: &str) -> Option<u32> {
+    pub fn whole(
+        &mut self,
+        column: &str,
+        range: RangeInclusive<u32>,
+        expected: &str,
+    ) -> Option<u32> {
         let text = self.required(column, expected)?;
         match text.parse::<i64>() {
-            Ok(n) if n >= i64::from(*range.start()) && n <= i64::from(*range.end()) => u32::try_from(n).ok(),
+            Ok(n) if n >= i64::from(*range.start()) && n <= i64::from(*range.end()) => {
+                u32::try_from(n).ok()
+            }
             Ok(_) => {
                 self.problem(Code::OutOfRange, column, &text, expected);
                 None
@@ -59,7 +85,12 @@ impl Fields<'_> {
     }
 
     /// A decimal number in `range`.
-    pub fn number(&mut self, column: &str, range: RangeInclusive<f64>, expected: &str) -> Option<f64> {
+    pub fn number(
+        &mut self,
+        column: &str,
+        range: RangeInclusive<f64>,
+        expected: &str,
+    ) -> Option<f64> {
         let text = self.required(column, expected)?;
         let cleaned = text.trim_start_matches('£').replace(',', "");
         match cleaned.parse::<f64>() {
@@ -91,7 +122,10 @@ impl Fields<'_> {
 
     /// One of a fixed set of codes (case-insensitive).
     pub fn choice<T: Copy>(&mut self, column: &str, options: &[(&str, T)]) -> Option<T> {
-        let expected = format!("one of: {}", options.iter().map(|o| o.0).collect::<Vec<_>>().join(", "));
+        let expected = format!(
+            "one of: {}",
+            options.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")
+        );
         let text = self.required(column, &expected)?;
         let lower = text.to_ascii_lowercase();
         match options.iter().find(|o| o.0 == lower) {
@@ -133,7 +167,12 @@ impl Fields<'_> {
         if directory().locate(&district).is_some() {
             Some(PostcodeDistrict(district))
         } else {
-            self.problem(Code::UnknownPostcode, column, &text, "a UK postcode district such as PR1 or BB11, or a full postcode");
+            self.problem(
+                Code::UnknownPostcode,
+                column,
+                &text,
+                "a UK postcode district such as PR1 or BB11, or a full postcode",
+            );
             None
         }
     }
@@ -147,7 +186,12 @@ impl Fields<'_> {
             if directory().locate(&district).is_some() {
                 out.insert(PostcodeDistrict(district));
             } else {
-                self.problem(Code::UnknownPostcode, column, part, "UK postcode districts separated by ';', such as BB1;BB2");
+                self.problem(
+                    Code::UnknownPostcode,
+                    column,
+                    part,
+                    "UK postcode districts separated by ';', such as BB1;BB2",
+                );
             }
         }
         out
@@ -156,8 +200,18 @@ impl Fields<'_> {
     /// A location from a postcode district column and/or lat and lon columns. Returns
     /// `Some(None)` when all three are blank (allowed only when `optional`), `None` on error.
     /// With both given, lat/lon (more precise) wins and the district names the area.
-    pub fn location(&mut self, district_col: &str, lat_col: &str, lon_col: &str, optional: bool) -> Option<Option<Location>> {
-        let (d, la, lo) = (self.text(district_col).is_empty(), self.text(lat_col).is_empty(), self.text(lon_col).is_empty());
+    pub fn location(
+        &mut self,
+        district_col: &str,
+        lat_col: &str,
+        lon_col: &str,
+        optional: bool,
+    ) -> Option<Option<Location>> {
+        let (d, la, lo) = (
+            self.text(district_col).is_empty(),
+            self.text(lat_col).is_empty(),
+            self.text(lon_col).is_empty(),
+        );
         if d && la && lo {
             if optional {
                 return Some(None);
@@ -166,19 +220,56 @@ impl Fields<'_> {
             self.problem(Code::MissingLocation, district_col, "", expected);
             return None;
         }
-        let district = if d { None } else { Some(self.district(district_col)?) };
+        let district = if d {
+            None
+        } else {
+            Some(self.district(district_col)?)
+        };
         if la != lo {
-            let (missing, other) = if la { (lat_col, lon_col) } else { (lon_col, lat_col) };
-            self.problem(Code::MissingLocation, missing, "", format!("{missing} given together with {other}"));
+            let (missing, other) = if la {
+                (lat_col, lon_col)
+            } else {
+                (lon_col, lat_col)
+            };
+            self.problem(
+                Code::MissingLocation,
+                missing,
+                "",
+                format!("{missing} given together with {other}"),
+            );
             return None;
         }
         if la {
             // District only (validated above).
             return district.and_then(|d| directory().locate(&d.0)).map(Some);
         }
-        let lat = self.number(lat_col, UK_LAT, "a latitude inside the UK (49 to 61 degrees north)");
-        let lon = self.number(lon_col, UK_LON, "a longitude inside the UK (-8.7 to 2.0 degrees)");
+        let lat = self.number(lat_col, -90.0..=90.0, "a latitude in degrees");
+        let lon = self.number(lon_col, -180.0..=180.0, "a longitude in degrees");
         let (lat, lon) = (lat?, lon?);
+        let mut inside = true;
+        if !UK_LAT.contains(&lat) {
+            let text = self.text(lat_col).to_string();
+            self.problem(
+                Code::OutsideUk,
+                lat_col,
+                &text,
+                "a latitude inside the UK (49 to 61 degrees north)",
+            );
+            inside = false;
+        }
+        if !UK_LON.contains(&lon) {
+            let text = self.text(lon_col).to_string();
+            self.problem(
+                Code::OutsideUk,
+                lon_col,
+                &text,
+                "a longitude inside the UK (-8.7 to 2.0 degrees)",
+            );
+            inside = false;
+        }
+        if !inside {
+            return None;
+        }
         let district = district.unwrap_or_else(|| directory().nearest(lat, lon));
         Some(Some(Location { lat, lon, district }))
     }
@@ -194,21 +285,42 @@ mod tests {
         let path = dir.path().join("t.csv");
         std::fs::write(&path, csv).expect("write temp file");
         let cols = [
-            ColumnSpec { name: "a", required: true },
-            ColumnSpec { name: "b", required: false },
-            ColumnSpec { name: "c", required: false },
+            ColumnSpec {
+                name: "a",
+                required: true,
+            },
+            ColumnSpec {
+                name: "b",
+                required: false,
+            },
+            ColumnSpec {
+                name: "c",
+                required: false,
+            },
         ];
         let mut problems = Vec::new();
         let table = read_table(&path, &cols, &mut problems).expect("header ok");
-        let mut fields = Fields { table: &table, row: &table.rows[0], problems: &mut problems };
+        let mut fields = Fields {
+            table: &table,
+            row: &table.rows[0],
+            problems: &mut problems,
+        };
         check(&mut fields);
         problems
     }
 
     #[test]
     fn spreadsheet_booleans_are_accepted() {
-        for (text, want) in [("TRUE", true), ("Yes", true), ("y", true), ("False", false), ("0", false)] {
-            let problems = with_row(&format!("a\n{text}\n"), |f| assert_eq!(f.boolean("a"), Some(want)));
+        for (text, want) in [
+            ("TRUE", true),
+            ("Yes", true),
+            ("y", true),
+            ("False", false),
+            ("0", false),
+        ] {
+            let problems = with_row(&format!("a\n{text}\n"), |f| {
+                assert_eq!(f.boolean("a"), Some(want))
+            });
             assert!(problems.is_empty());
         }
         let problems = with_row("a\nmaybe\n", |f| assert_eq!(f.boolean("a"), None));
@@ -222,12 +334,17 @@ mod tests {
             assert_eq!(f.whole("a", 0..=25, "0-25"), None);
             assert_eq!(f.whole("b", 0..=25, "0-25"), None);
         });
-        assert_eq!(problems.iter().map(|p| p.code).collect::<Vec<_>>(), vec![Code::OutOfRange, Code::WrongType]);
+        assert_eq!(
+            problems.iter().map(|p| p.code).collect::<Vec<_>>(),
+            vec![Code::OutOfRange, Code::WrongType]
+        );
     }
 
     #[test]
     fn half_given_lat_lon_is_an_error_and_lat_lon_finds_a_district() {
-        let problems = with_row("a,b,c\n,53.76,\n", |f| assert_eq!(f.location("a", "b", "c", false), None));
+        let problems = with_row("a,b,c\n,53.76,\n", |f| {
+            assert_eq!(f.location("a", "b", "c", false), None)
+        });
         assert_eq!(problems[0].code, Code::MissingLocation);
         let pr1 = directory().locate("PR1").expect("PR1 known");
         let csv = format!("a,b,c\n,{},{}\n", pr1.lat, pr1.lon);
@@ -240,7 +357,9 @@ mod tests {
 
     #[test]
     fn bom_and_padding_columns_are_ignored() {
-        let problems = with_row("\u{feff}a,b,,\n1,2,,\n", |f| assert_eq!(f.whole("a", 0..=9, "0-9"), Some(1)));
+        let problems = with_row("\u{feff}a,b,,\n1,2,,\n", |f| {
+            assert_eq!(f.whole("a", 0..=9, "0-9"), Some(1))
+        });
         assert!(problems.is_empty(), "{problems:?}");
     }
 }

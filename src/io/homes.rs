@@ -6,23 +6,74 @@ use crate::error::{Code, Problem};
 use crate::model::{GenderAccepted, Home, HomeId, HomeKind, Ofsted};
 
 pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec { name: "home_id", required: true },
-    ColumnSpec { name: "name", required: false },
-    ColumnSpec { name: "kind", required: true },
-    ColumnSpec { name: "postcode_district", required: false },
-    ColumnSpec { name: "lat", required: false },
-    ColumnSpec { name: "lon", required: false },
-    ColumnSpec { name: "beds_free", required: true },
-    ColumnSpec { name: "age_min", required: true },
-    ColumnSpec { name: "age_max", required: true },
-    ColumnSpec { name: "gender", required: true },
-    ColumnSpec { name: "max_complexity", required: true },
-    ColumnSpec { name: "accepts_needs", required: true },
-    ColumnSpec { name: "max_sibling_group", required: true },
-    ColumnSpec { name: "solo_only", required: true },
-    ColumnSpec { name: "weekly_cost", required: true },
-    ColumnSpec { name: "ofsted", required: true },
-    ColumnSpec { name: "in_house", required: true },
+    ColumnSpec {
+        name: "home_id",
+        required: true,
+    },
+    ColumnSpec {
+        name: "name",
+        required: false,
+    },
+    ColumnSpec {
+        name: "kind",
+        required: true,
+    },
+    ColumnSpec {
+        name: "postcode_district",
+        required: false,
+    },
+    ColumnSpec {
+        name: "lat",
+        required: false,
+    },
+    ColumnSpec {
+        name: "lon",
+        required: false,
+    },
+    ColumnSpec {
+        name: "beds_free",
+        required: true,
+    },
+    ColumnSpec {
+        name: "age_min",
+        required: true,
+    },
+    ColumnSpec {
+        name: "age_max",
+        required: true,
+    },
+    ColumnSpec {
+        name: "gender",
+        required: true,
+    },
+    ColumnSpec {
+        name: "max_complexity",
+        required: true,
+    },
+    ColumnSpec {
+        name: "accepts_needs",
+        required: true,
+    },
+    ColumnSpec {
+        name: "max_sibling_group",
+        required: true,
+    },
+    ColumnSpec {
+        name: "solo_only",
+        required: true,
+    },
+    ColumnSpec {
+        name: "weekly_cost",
+        required: true,
+    },
+    ColumnSpec {
+        name: "ofsted",
+        required: true,
+    },
+    ColumnSpec {
+        name: "in_house",
+        required: true,
+    },
 ];
 
 const KINDS: &[(&str, HomeKind)] = &[
@@ -51,30 +102,46 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
     let mut seen = std::collections::HashMap::new();
     for row in &table.rows {
         let before = problems.len();
-        let mut f = Fields { table, row, problems };
-        let id = f.required("home_id", "a home id");
-        if let Some(id) = &id {
-            if let Some(first) = seen.insert(id.clone(), row.line) {
-                f.problem(Code::DuplicateId, "home_id", id, format!("a unique id (first used on line {first})"));
-            }
-        }
+        let mut f = Fields {
+            table,
+            row,
+            problems,
+        };
+        let id = f.unique_id("home_id", "a home id", &mut seen);
         let kind = f.choice("kind", KINDS);
         let location = f.location("postcode_district", "lat", "lon", false);
-        let beds_free = f.whole("beds_free", 1..=100, "a whole number of free beds from 1 to 100");
+        let beds_free = f.whole(
+            "beds_free",
+            1..=100,
+            "a whole number of free beds from 1 to 100",
+        );
         let age_min = f.whole("age_min", 0..=25, "a whole number of years from 0 to 25");
         let age_max = f.whole("age_max", 0..=25, "a whole number of years from 0 to 25");
-        if let (Some(lo), Some(hi)) = (age_min, age_max) {
-            if lo > hi {
-                let text = f.text("age_max").to_string();
-                f.problem(Code::AgeRangeInverted, "age_max", &text, format!("an age at or above age_min ({lo})"));
-            }
+        if let (Some(lo), Some(hi)) = (age_min, age_max)
+            && lo > hi
+        {
+            let text = f.text("age_max").to_string();
+            f.problem(
+                Code::AgeRangeInverted,
+                "age_max",
+                &text,
+                format!("an age at or above age_min ({lo})"),
+            );
         }
         let gender = f.choice("gender", GENDERS);
-        let max_complexity = f.whole("max_complexity", 1..=4, "a level from 1 (standard) to 4 (very high)");
+        let max_complexity = f.whole(
+            "max_complexity",
+            1..=4,
+            "a level from 1 (standard) to 4 (very high)",
+        );
         let accepts_needs = f.need_tags("accepts_needs");
         let max_sibling_group = f.whole("max_sibling_group", 1..=12, "a whole number from 1 to 12");
         let solo_only = f.boolean("solo_only");
-        let weekly_cost = f.number("weekly_cost", 0.0..=100_000.0, "a weekly cost in GBP from 0 to 100000");
+        let weekly_cost = f.number(
+            "weekly_cost",
+            0.0..=100_000.0,
+            "a weekly cost in GBP from 0 to 100000",
+        );
         let ofsted = f.choice("ofsted", OFSTED);
         let in_house = f.boolean("in_house");
         let name = f.text("name").to_string();
@@ -83,11 +150,34 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
         }
         // No new problem on this row, so every field parsed.
         let (
-            Some(id), Some(kind), Some(Some(location)), Some(beds_free), Some(age_min), Some(age_max),
-            Some(gender), Some(max_complexity), Some(max_sibling_group), Some(solo_only),
-            Some(weekly_cost), Some(ofsted), Some(in_house),
-        ) = (id, kind, location, beds_free, age_min, age_max, gender, max_complexity,
-             max_sibling_group, solo_only, weekly_cost, ofsted, in_house)
+            Some(id),
+            Some(kind),
+            Some(Some(location)),
+            Some(beds_free),
+            Some(age_min),
+            Some(age_max),
+            Some(gender),
+            Some(max_complexity),
+            Some(max_sibling_group),
+            Some(solo_only),
+            Some(weekly_cost),
+            Some(ofsted),
+            Some(in_house),
+        ) = (
+            id,
+            kind,
+            location,
+            beds_free,
+            age_min,
+            age_max,
+            gender,
+            max_complexity,
+            max_sibling_group,
+            solo_only,
+            weekly_cost,
+            ofsted,
+            in_house,
+        )
         else {
             continue;
         };

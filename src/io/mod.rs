@@ -45,6 +45,9 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
     let homes = table::read_table(&paths.homes, homes::COLUMNS, &mut problems)
         .map(|t| homes::homes_from_table(&t, &mut problems))
         .unwrap_or_default();
+    // Group sizes are judged against the homes only when every home was read: a home left
+    // out for its own problem must not make a sibling group look too large.
+    let homes_complete = problems.is_empty();
     let children_file = paths.children.display().to_string();
     let children = table::read_table(&paths.children, children::COLUMNS, &mut problems)
         .map(|t| children::children_from_table(&t, &mut problems))
@@ -55,7 +58,10 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
     };
 
     // Cross-row checks on sibling groups.
-    let largest_group_taken = homes.iter().map(|h| h.max_sibling_group.min(h.capacity())).max();
+    let largest_group_taken = homes
+        .iter()
+        .map(|h| h.max_sibling_group.min(h.capacity()))
+        .max();
     let mut groups: BTreeMap<&str, Vec<&children::ChildRow>> = BTreeMap::new();
     for row in &children {
         if let Some(group) = &row.child.sibling_group {
@@ -81,8 +87,10 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
                 });
             }
         }
-        if let Some(largest) = largest_group_taken {
-            let together = rows.iter().all(|r| r.child.sibling_plan == SiblingPlan::Together);
+        if let Some(largest) = largest_group_taken.filter(|_| homes_complete) {
+            let together = rows
+                .iter()
+                .all(|r| r.child.sibling_plan == SiblingPlan::Together);
             if together && rows.len() as u32 > largest {
                 problems.push(Problem {
                     code: Code::SiblingGroupTooLarge,

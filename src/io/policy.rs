@@ -49,13 +49,24 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
             .lines()
             .position(|l| l.trim_start().starts_with(leaf))
             .map(|i| i as u64 + 1);
-        problems.push(Problem { code: Code::PolicyValue, file: file.to_string(), line, column: Some(key), value: Some(value), expected });
+        problems.push(Problem {
+            code: Code::PolicyValue,
+            file: file.to_string(),
+            line,
+            column: Some(key),
+            value: Some(value),
+            expected,
+        });
     }
     (problems.len() == before).then_some(policy)
 }
 
 fn line_of(text: &str, offset: usize) -> u64 {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
 }
 
 #[cfg(test)]
@@ -69,7 +80,11 @@ mod tests {
         assert!(parse_policy(text, "policy.toml", &mut problems).is_none());
         assert_eq!(problems[0].code, Code::PolicySyntax);
         assert_eq!(problems[0].line, Some(3));
-        assert!(problems[0].expected.contains("distanse"), "{}", problems[0].expected);
+        assert!(
+            problems[0].expected.contains("distanse"),
+            "{}",
+            problems[0].expected
+        );
     }
 
     #[test]
@@ -85,6 +100,9 @@ mod tests {
     #[test]
     fn empty_policy_means_defaults() {
         let mut problems = Vec::new();
-        assert_eq!(parse_policy("", "p", &mut problems), Some(Policy::default()));
+        assert_eq!(
+            parse_policy("", "p", &mut problems),
+            Some(Policy::default())
+        );
     }
 }

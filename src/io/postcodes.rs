@@ -121,7 +121,10 @@ mod tests {
 
     #[test]
     fn directory_has_every_row_of_the_shipped_file() {
-        assert_eq!(directory().entries().len(), DIRECTORY_CSV.lines().count() - 1);
+        assert_eq!(
+            directory().entries().len(),
+            DIRECTORY_CSV.lines().count() - 1
+        );
     }
 
     #[test]
@@ -136,7 +139,9 @@ mod tests {
     fn preston_is_near_preston() {
         let pr1 = directory().locate("PR1").expect("PR1 is in the directory");
         assert_eq!(directory().nearest(pr1.lat + 0.001, pr1.lon).0, "PR1");
-        let bb11 = directory().locate("BB11").expect("BB11 is in the directory");
+        let bb11 = directory()
+            .locate("BB11")
+            .expect("BB11 is in the directory");
         // Preston to Burnley is about 35 km.
         let d = pr1.distance_km(&bb11);
         assert!((30.0..40.0).contains(&d), "{d}");

@@ -39,20 +39,31 @@ impl Table {
 
 /// Read `path` and check its header against `columns`. Problems are pushed to `problems`;
 /// `None` when nothing useful can be read (missing file, no header, missing columns).
-pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Problem>) -> Option<Table> {
+pub fn read_table(
+    path: &Path,
+    columns: &[ColumnSpec],
+    problems: &mut Vec<Problem>,
+) -> Option<Table> {
     let file = path.display().to_string();
-    let problem = |code, line, column: Option<&str>, value: Option<&str>, expected: String| Problem {
-        code,
-        file: file.clone(),
-        line,
-        column: column.map(str::to_string),
-        value: value.map(str::to_string),
-        expected,
-    };
+    let problem =
+        |code, line, column: Option<&str>, value: Option<&str>, expected: String| Problem {
+            code,
+            file: file.clone(),
+            line,
+            column: column.map(str::to_string),
+            value: value.map(str::to_string),
+            expected,
+        };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            problems.push(problem(Code::FileUnreadable, None, None, None, format!("a readable file ({e})")));
+            problems.push(problem(
+                Code::FileUnreadable,
+                None,
+                None,
+                None,
+                format!("a readable file ({e})"),
+            ));
             return None;
         }
     };
@@ -73,7 +84,13 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
                 return None;
             }
             Some(Err(e)) => {
-                problems.push(problem(Code::FieldCount, None, None, None, format!("valid CSV ({e})")));
+                problems.push(problem(
+                    Code::FieldCount,
+                    None,
+                    None,
+                    None,
+                    format!("valid CSV ({e})"),
+                ));
                 return None;
             }
             // A header made only of blank cells is a blank line a spreadsheet left: skip it.
@@ -95,7 +112,13 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
         match columns.iter().find(|c| c.name == name) {
             Some(spec) => {
                 if index.insert(spec.name, i).is_some() {
-                    problems.push(problem(Code::DuplicateColumn, Some(header_line), Some(spec.name), None, "each column once".into()));
+                    problems.push(problem(
+                        Code::DuplicateColumn,
+                        Some(header_line),
+                        Some(spec.name),
+                        None,
+                        "each column once".into(),
+                    ));
                     header_ok = false;
                 }
             }
@@ -113,7 +136,13 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
     }
     for spec in columns.iter().filter(|c| c.required) {
         if !index.contains_key(spec.name) {
-            problems.push(problem(Code::MissingColumn, Some(header_line), Some(spec.name), None, "this column in the header row".into()));
+            problems.push(problem(
+                Code::MissingColumn,
+                Some(header_line),
+                Some(spec.name),
+                None,
+                "this column in the header row".into(),
+            ));
             header_ok = false;
         }
     }
@@ -127,7 +156,13 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
             Ok(record) => record,
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                problems.push(problem(Code::FieldCount, line, None, None, format!("valid CSV ({e})")));
+                problems.push(problem(
+                    Code::FieldCount,
+                    line,
+                    None,
+                    None,
+                    format!("valid CSV ({e})"),
+                ));
                 continue;
             }
         };
@@ -152,7 +187,9 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
             match std::str::from_utf8(raw) {
                 Ok(text) => fields.push(text.to_string()),
                 Err(_) => {
-                    let column = header.get(i).map(|h| String::from_utf8_lossy(h).to_ascii_lowercase());
+                    let column = header
+                        .get(i)
+                        .map(|h| String::from_utf8_lossy(h).to_ascii_lowercase());
                     problems.push(problem(
                         Code::NotUtf8,
                         Some(line),
@@ -170,5 +207,9 @@ pub fn read_table(path: &Path, columns: &[ColumnSpec], problems: &mut Vec<Proble
 }
 
 fn names(columns: &[ColumnSpec]) -> String {
-    columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+    columns
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -130,11 +130,18 @@ impl Policy {
         let mut out = Vec::new();
         let mut positive = |key: &str, value: f64| {
             if !(value.is_finite() && value > 0.0) {
-                out.push((key.to_string(), value.to_string(), "a number above 0".to_string()));
+                out.push((
+                    key.to_string(),
+                    value.to_string(),
+                    "a number above 0".to_string(),
+                ));
             }
         };
         positive("limits.max_distance_km", self.limits.max_distance_km);
-        positive("limits.school_travel_limit_km", self.limits.school_travel_limit_km);
+        positive(
+            "limits.school_travel_limit_km",
+            self.limits.school_travel_limit_km,
+        );
         positive("limits.cost_ceiling_gbp", self.limits.cost_ceiling_gbp);
         positive("urgency.within_7_days", self.urgency.within_7_days);
         positive("urgency.within_28_days", self.urgency.within_28_days);
@@ -155,11 +162,18 @@ impl Policy {
             ("weights.cost", w.cost),
             ("weights.step_down", w.step_down),
             ("weights.split_penalty", w.split_penalty),
-            ("limits.exam_year_multiplier", self.limits.exam_year_multiplier),
+            (
+                "limits.exam_year_multiplier",
+                self.limits.exam_year_multiplier,
+            ),
         ];
         for (key, value) in weights {
             if !(value.is_finite() && value >= 0.0) {
-                out.push((key.to_string(), value.to_string(), "a number 0 or above".to_string()));
+                out.push((
+                    key.to_string(),
+                    value.to_string(),
+                    "a number 0 or above".to_string(),
+                ));
             }
         }
         out

@@ -13,7 +13,16 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(&'static str, Vec<u8>)
     let csv_err = |e: csv::Error| Error::Solver(format!("formatting CSV: {e}"));
 
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["child_id", "sibling_group", "home_id", "home_kind", "distance_km", "school_km", "score"]).map_err(csv_err)?;
+    w.write_record([
+        "child_id",
+        "sibling_group",
+        "home_id",
+        "home_kind",
+        "distance_km",
+        "school_km",
+        "score",
+    ])
+    .map_err(csv_err)?;
     for o in &outcome.children {
         let child = &d.children[o.child];
         let home = o.home.map(|h| &d.homes[h]);
@@ -31,10 +40,16 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(&'static str, Vec<u8>)
     let matches = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
 
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["child_id", "home_id", "score"]).map_err(csv_err)?;
+    w.write_record(["child_id", "home_id", "score"])
+        .map_err(csv_err)?;
     for (c, e) in outcome.problem.eligibility.iter().enumerate() {
         for &(h, score) in &e.eligible {
-            w.write_record([d.children[c].id.as_str(), d.homes[h].id.as_str(), &format!("{score:.4}")]).map_err(csv_err)?;
+            w.write_record([
+                d.children[c].id.as_str(),
+                d.homes[h].id.as_str(),
+                &format!("{score:.4}"),
+            ])
+            .map_err(csv_err)?;
         }
     }
     let pairs = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
@@ -45,21 +60,34 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(&'static str, Vec<u8>)
     w.write_record(&header).map_err(csv_err)?;
     for (c, e) in outcome.problem.eligibility.iter().enumerate() {
         let mut row = vec![d.children[c].id.to_string(), e.eligible.len().to_string()];
-        row.extend(ReasonColumn::ALL.iter().map(|&col| e.rejected_by(col).to_string()));
+        row.extend(
+            ReasonColumn::ALL
+                .iter()
+                .map(|&col| e.rejected_by(col).to_string()),
+        );
         w.write_record(&row).map_err(csv_err)?;
     }
     let unplaced = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
 
-    let mut summary = serde_json::to_vec_pretty(&outcome.summary).map_err(|e| Error::Solver(e.to_string()))?;
+    let mut summary =
+        serde_json::to_vec_pretty(&outcome.summary).map_err(|e| Error::Solver(e.to_string()))?;
     summary.push(b'\n');
 
-    Ok(vec![("matches.csv", matches), ("pairs.csv", pairs), ("unplaced.csv", unplaced), ("summary.json", summary)])
+    Ok(vec![
+        ("matches.csv", matches),
+        ("pairs.csv", pairs),
+        ("unplaced.csv", unplaced),
+        ("summary.json", summary),
+    ])
 }
 
 /// Write every file into `dir` (created if missing) so that either all appear, complete, or
 /// none does: each is written to a temporary file beside its target and renamed at the end.
 pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
-    let write_err = |path: &Path, source| Error::Write { path: path.to_path_buf(), source };
+    let write_err = |path: &Path, source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
     let mut staged = Vec::with_capacity(files.len());
     for (name, bytes) in files {
@@ -68,8 +96,11 @@ pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| write_err(&dir.join(name), e))?;
-        temp.write_all(bytes).map_err(|e| write_err(&dir.join(name), e))?;
-        temp.as_file().sync_all().map_err(|e| write_err(&dir.join(name), e))?;
+        temp.write_all(bytes)
+            .map_err(|e| write_err(&dir.join(name), e))?;
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| write_err(&dir.join(name), e))?;
         staged.push((temp, dir.join(name)));
     }
     for (temp, path) in staged {

@@ -58,12 +58,22 @@ pub struct MatchOutcome<'a> {
     pub summary: Summary,
 }
 
+/// A percentage to two decimal places (None with nothing to divide by).
 fn pct(numerator: usize, denominator: usize) -> Option<f64> {
-    (denominator > 0).then(|| 100.0 * numerator as f64 / denominator as f64)
+    (denominator > 0).then(|| round2(100.0 * numerator as f64 / denominator as f64))
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 impl<'a> MatchOutcome<'a> {
-    pub fn new(dataset: &'a Dataset, policy: &'a Policy, problem: &'a MatchProblem, result: &'a MatchResult) -> Self {
+    pub fn new(
+        dataset: &'a Dataset,
+        policy: &'a Policy,
+        problem: &'a MatchProblem,
+        result: &'a MatchResult,
+    ) -> Self {
         let children: Vec<ChildOutcome> = dataset
             .children
             .iter()
@@ -75,23 +85,36 @@ impl<'a> MatchOutcome<'a> {
                     child: c,
                     home,
                     distance_km: location.map(|l| child.home.distance_km(l)),
-                    school_km: location.zip(child.school.as_ref()).map(|(l, s)| s.location.distance_km(l)),
+                    school_km: location
+                        .zip(child.school.as_ref())
+                        .map(|(l, s)| s.location.distance_km(l)),
                     score: home.and_then(|h| problem.eligibility[c].score_at(h)),
                 }
             })
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
-        let within = placed.iter().filter(|o| o.distance_km.is_some_and(|d| d <= TWENTY_MILES_KM)).count();
-        let in_school: Vec<&&ChildOutcome> = placed.iter().filter(|o| o.school_km.is_some()).collect();
+        let within = placed
+            .iter()
+            .filter(|o| o.distance_km.is_some_and(|d| d <= TWENTY_MILES_KM))
+            .count();
+        let in_school: Vec<&&ChildOutcome> =
+            placed.iter().filter(|o| o.school_km.is_some()).collect();
         let kept_school = in_school
             .iter()
-            .filter(|o| o.school_km.is_some_and(|d| d <= policy.limits.school_travel_limit_km))
+            .filter(|o| {
+                o.school_km
+                    .is_some_and(|d| d <= policy.limits.school_travel_limit_km)
+            })
             .count();
         let groups = dataset.sibling_groups();
         let mut with_siblings = 0;
         let mut together = 0;
         for group in groups.iter().filter(|g| g.members.len() > 1) {
-            let homes: Vec<Option<usize>> = group.members.iter().map(|&c| result.placements[c]).collect();
+            let homes: Vec<Option<usize>> = group
+                .members
+                .iter()
+                .map(|&c| result.placements[c])
+                .collect();
             let placed_here = homes.iter().flatten().count();
             with_siblings += placed_here;
             if homes[0].is_some() && homes.windows(2).all(|w| w[0] == w[1]) {
@@ -105,13 +128,26 @@ impl<'a> MatchOutcome<'a> {
             pct_within_20_miles: pct(within, placed.len()),
             pct_siblings_together: pct(together, with_siblings),
             pct_school_within_limit: pct(kept_school, in_school.len()),
-            total_weekly_cost: placed.iter().filter_map(|o| o.home).map(|h| dataset.homes[h].weekly_cost).sum(),
+            total_weekly_cost: round2(
+                placed
+                    .iter()
+                    .filter_map(|o| o.home)
+                    .map(|h| dataset.homes[h].weekly_cost)
+                    .sum(),
+            ),
             solve_time_seconds: result.solve_seconds,
             status: match result.optimality {
                 Optimality::Optimal => "optimal",
                 Optimality::TimeLimit => "time_limit",
             },
         };
-        MatchOutcome { dataset, policy, problem, result, children, summary }
+        MatchOutcome {
+            dataset,
+            policy,
+            problem,
+            result,
+            children,
+            summary,
+        }
     }
 }

@@ -9,6 +9,19 @@ fn pct(x: Option<f64>) -> String {
     x.map_or("n/a".to_string(), |v| format!("{v:.0}%"))
 }
 
+/// Whole pounds with thousands separators: £64,643.
+pub fn pounds(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{}£{out}", if x < 0.0 { "-" } else { "" })
+}
+
 fn km(x: Option<f64>) -> String {
     x.map_or(String::new(), |v| format!("{v:.1} km"))
 }
@@ -17,18 +30,30 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
     let d = outcome.dataset;
     let s = &outcome.summary;
     let mut out = String::new();
-    let status = if s.status == "optimal" { "best possible match" } else { "best match found in the time allowed (not proven best)" };
-    let _ = writeln!(out, "Placed {} of {} children ({status}); {} wait.", s.placed, s.children, s.unplaced);
+    let status = if s.status == "optimal" {
+        "best possible match"
+    } else {
+        "best match found in the time allowed (not proven best)"
+    };
     let _ = writeln!(
         out,
-        "Within 20 miles of home: {}. Brothers and sisters together: {}. Able to keep their school: {}. Weekly cost: £{:.0}.",
+        "Placed {} of {} children ({status}); {} wait.",
+        s.placed, s.children, s.unplaced
+    );
+    let _ = writeln!(
+        out,
+        "Within 20 miles of home: {}. Brothers and sisters together: {}. Able to keep their school: {}. Weekly cost: {}.",
         pct(s.pct_within_20_miles),
         pct(s.pct_siblings_together),
         pct(s.pct_school_within_limit),
-        s.total_weekly_cost
+        pounds(s.total_weekly_cost)
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:<10} {:>3}  {:<8} {:<44} {:>9} {:>10} {:>6}", "child", "age", "home", "kind", "from home", "to school", "score");
+    let _ = writeln!(
+        out,
+        "{:<10} {:>3}  {:<8} {:<44} {:>9} {:>10} {:>6}",
+        "child", "age", "home", "kind", "from home", "to school", "score"
+    );
 
     let groups = d.sibling_groups();
     let mut shown = vec![false; d.children.len()];
@@ -38,13 +63,19 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
         }
         let child = &d.children[o.child];
         let members: Vec<usize> = match &child.sibling_group {
-            Some(g) => groups.iter().find(|x| &x.id == g).map_or(vec![o.child], |x| x.members.clone()),
+            Some(g) => groups
+                .iter()
+                .find(|x| &x.id == g)
+                .map_or(vec![o.child], |x| x.members.clone()),
             None => vec![o.child],
         };
         if members.len() > 1 {
-            let homes: Vec<Option<usize>> = members.iter().map(|&m| outcome.children[m].home).collect();
+            let homes: Vec<Option<usize>> =
+                members.iter().map(|&m| outcome.children[m].home).collect();
             let state = match homes[0] {
-                Some(h) if homes.iter().all(|&x| x == Some(h)) => format!("together at {}", d.homes[h].id),
+                Some(h) if homes.iter().all(|&x| x == Some(h)) => {
+                    format!("together at {}", d.homes[h].id)
+                }
                 None if homes.iter().all(Option::is_none) => "waiting together".to_string(),
                 _ => "living apart (assessed plan)".to_string(),
             };
@@ -84,10 +115,27 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
                         1 => "1 home could take them, needed for another child".to_string(),
                         n => format!("{n} homes could take them, all needed for other children"),
                     };
-                    let _ = writeln!(out, "{:<10} {:>3}  not placed today: {could}; ruled out: {}", format!("{indent}{}", c.id), c.age, reasons.join(", "));
+                    let _ = writeln!(
+                        out,
+                        "{:<10} {:>3}  not placed today: {could}; ruled out: {}",
+                        format!("{indent}{}", c.id),
+                        c.age,
+                        reasons.join(", ")
+                    );
                 }
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pounds_have_thousands_separators() {
+        assert_eq!(super::pounds(64643.4), "£64,643");
+        assert_eq!(super::pounds(999.0), "£999");
+        assert_eq!(super::pounds(1_234_567.0), "£1,234,567");
+        assert_eq!(super::pounds(0.0), "£0");
+    }
 }

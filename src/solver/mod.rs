@@ -88,8 +88,19 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
     }
     let first = run_phase(model, options, Phase::Placed, None)?;
     let target = first.value(model, |c| c.weight);
-    let second = run_phase(model, options, Phase::Score { placed_at_least: target }, Some(&first.chosen))?;
-    let optimality = if first.optimal && second.optimal { Optimality::Optimal } else { Optimality::TimeLimit };
+    let second = run_phase(
+        model,
+        options,
+        Phase::Score {
+            placed_at_least: target,
+        },
+        Some(&first.chosen),
+    )?;
+    let optimality = if first.optimal && second.optimal {
+        Optimality::Optimal
+    } else {
+        Optimality::TimeLimit
+    };
     Ok(Assignment {
         weighted_placed: second.value(model, |c| c.weight),
         total_score: second.value(model, |c| c.score),
@@ -124,8 +135,16 @@ fn run_phase(
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = vars.add_vector(variable().binary(), model.columns.len());
     let objective: Expression = match phase {
-        Phase::Placed => x.iter().zip(&model.columns).map(|(v, c)| c.weight * *v).sum(),
-        Phase::Score { .. } => x.iter().zip(&model.columns).map(|(v, c)| c.score * *v).sum(),
+        Phase::Placed => x
+            .iter()
+            .zip(&model.columns)
+            .map(|(v, c)| c.weight * *v)
+            .sum(),
+        Phase::Score { .. } => x
+            .iter()
+            .zip(&model.columns)
+            .map(|(v, c)| c.score * *v)
+            .sum(),
     };
     let mut problem = highs(vars.maximise(objective))
         .set_presolve(HighsPresolveType::Off)
@@ -149,9 +168,15 @@ fn run_phase(
         problem.add_constraint(placed.leq(1));
     }
     for (h, columns) in per_home.iter().enumerate() {
-        let demand: u32 = columns.iter().map(|&j| model.columns[j].children.len() as u32).sum();
+        let demand: u32 = columns
+            .iter()
+            .map(|&j| model.columns[j].children.len() as u32)
+            .sum();
         if demand > model.capacity[h] {
-            let used: Expression = columns.iter().map(|&j| model.columns[j].children.len() as f64 * x[j]).sum();
+            let used: Expression = columns
+                .iter()
+                .map(|&j| model.columns[j].children.len() as f64 * x[j])
+                .sum();
             problem.add_constraint(used.leq(f64::from(model.capacity[h])));
         }
     }
@@ -160,7 +185,11 @@ fn run_phase(
         problem.add_constraint(spend.leq(budget));
     }
     if let Phase::Score { placed_at_least } = phase {
-        let placed: Expression = x.iter().zip(&model.columns).map(|(v, c)| c.weight * *v).sum();
+        let placed: Expression = x
+            .iter()
+            .zip(&model.columns)
+            .map(|(v, c)| c.weight * *v)
+            .sum();
         let slack = PHASE_TOLERANCE * placed_at_least.abs().max(1.0);
         problem.add_constraint(placed.geq(placed_at_least - slack));
     }
@@ -175,11 +204,18 @@ fn run_phase(
     let solution = match problem.solve() {
         Ok(solution) => solution,
         Err(ResolutionError::Other("NoSolutionFound")) => {
-            return Err(SolverError::NoSolutionInTime(options.time_limit.unwrap_or(f64::INFINITY)));
+            return Err(SolverError::NoSolutionInTime(
+                options.time_limit.unwrap_or(f64::INFINITY),
+            ));
         }
         Err(e) => return Err(SolverError::Highs(e.to_string())),
     };
     let optimal = matches!(solution.status(), SolutionStatus::Optimal);
-    let chosen = x.iter().enumerate().filter(|(_, v)| solution.value(**v) > 0.5).map(|(j, _)| j).collect();
+    let chosen = x
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| solution.value(**v) > 0.5)
+        .map(|(j, _)| j)
+        .collect();
     Ok(PhaseResult { chosen, optimal })
 }

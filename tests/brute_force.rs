@@ -1,0 +1,27 @@
+//! The solver's optimum equals the best of every possible assignment, found by enumeration,
+//! on random small instances with sibling groups (both plans), solo homes and budgets.
+
+mod common;
+
+use proptest::prelude::*;
+use righthome::checker;
+use righthome::matching;
+use righthome::solver::{Optimality, SolveOptions};
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn solver_matches_brute_force((dataset, policy) in common::arb_instance(1..=6, 1..=5)) {
+        let (_, result) = matching::run(&dataset, &policy, &SolveOptions::default()).expect("solves");
+        prop_assert_eq!(result.optimality, Optimality::Optimal);
+        let violations = checker::check(&dataset, &policy, &result.placements);
+        prop_assert!(violations.is_empty(), "{:?}", violations);
+        let (weighted, score) = checker::objective(&dataset, &policy, &result.placements);
+        prop_assert!((weighted - result.weighted_placed).abs() < 1e-6);
+        prop_assert!((score - result.total_score).abs() < 1e-6, "checker {} solver {}", score, result.total_score);
+        let (best_weighted, best_score) = common::brute_force(&dataset, &policy);
+        prop_assert!((weighted - best_weighted).abs() < 1e-6, "placed {} vs brute force {}", weighted, best_weighted);
+        prop_assert!((score - best_score).abs() < 1e-6 * best_score.abs().max(1.0), "score {} vs brute force {}", score, best_score);
+    }
+}

@@ -1,0 +1,44 @@
+//! Properties that hold for any input: every match passes the independent checker (no home
+//! over its beds, together siblings in one home, every placement eligible, budget kept), the
+//! rejection counts add up, and the answer depends only on the inputs, not their row order.
+
+mod common;
+
+use proptest::prelude::*;
+use righthome::checker;
+use righthome::matching;
+use righthome::model::Dataset;
+use righthome::solver::SolveOptions;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_match_passes_the_checker_and_is_deterministic((dataset, policy) in common::arb_instance(1..=25, 1..=15)) {
+        let options = SolveOptions::default();
+        let (problem, result) = matching::run(&dataset, &policy, &options).expect("solves");
+        let violations = checker::check(&dataset, &policy, &result.placements);
+        prop_assert!(violations.is_empty(), "{:?}", violations);
+        for e in &problem.eligibility {
+            let rejected: u32 = e.rejected.iter().sum();
+            prop_assert_eq!(e.eligible.len() + rejected as usize, dataset.homes.len());
+        }
+        // Every placement is one of the child's eligible pairs.
+        for (c, placement) in result.placements.iter().enumerate() {
+            if let Some(h) = placement {
+                prop_assert!(problem.eligibility[c].score_at(*h).is_some());
+            }
+        }
+        // Same input again: the same answer.
+        let (_, again) = matching::run(&dataset, &policy, &options).expect("solves");
+        prop_assert_eq!(&again.placements, &result.placements);
+        // Rows in reverse order: the same answer by id.
+        let mut children = dataset.children.clone();
+        let mut homes = dataset.homes.clone();
+        children.reverse();
+        homes.reverse();
+        let reversed = Dataset::new(children, homes);
+        let (_, r2) = matching::run(&reversed, &policy, &options).expect("solves");
+        prop_assert_eq!(&r2.placements, &result.placements);
+    }
+}
