@@ -12,6 +12,7 @@ pub mod generate;
 pub mod io;
 pub mod matching;
 pub mod model;
+pub mod options;
 pub mod report;
 pub mod solver;
 

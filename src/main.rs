@@ -4,6 +4,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use righthome::io::{self, InputPaths};
+use righthome::model::ChildId;
 use righthome::report::{self, MatchOutcome};
 use righthome::solver::SolveOptions;
 use righthome::{Error, generate, matching};
@@ -77,6 +78,27 @@ enum Command {
         #[arg(long)]
         time_limit: Option<f64>,
     },
+    /// Every child's ranked options (at least three where they exist), each explained, with
+    /// what choosing it would cost the whole match.
+    Options {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Only this child (and their brothers and sisters), in full.
+        #[arg(long)]
+        child: Option<String>,
+        /// Also write options.csv and choice_summary.json here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Most options shown per child (at least 3; beyond 3 only close alternatives).
+        #[arg(long, default_value_t = 5)]
+        max_options: usize,
+        /// What to print: a table for people, or options.csv / choice_summary.json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Seconds the solver may spend on each phase of each solve.
+        #[arg(long)]
+        time_limit: Option<f64>,
+    },
     /// Check the inputs and report every problem found, without matching.
     Validate {
         #[command(flatten)]
@@ -114,6 +136,16 @@ fn main() -> ExitCode {
     }
 }
 
+fn solve_options(time_limit: Option<f64>) -> anyhow::Result<SolveOptions> {
+    if let Some(t) = time_limit {
+        anyhow::ensure!(
+            t.is_finite() && t > 0.0,
+            "--time-limit must be a number of seconds above 0, not {t}"
+        );
+    }
+    Ok(SolveOptions { time_limit })
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Match {
@@ -145,6 +177,71 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(dir) = &out {
                 eprintln!(
                     "Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Options {
+            inputs,
+            child,
+            out,
+            max_options,
+            format,
+            time_limit,
+        } => {
+            let options = solve_options(time_limit)?;
+            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
+            let only = match &child {
+                Some(id) => Some(dataset.child_index(&ChildId(id.clone())).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no child with id '{id}' in {}",
+                        inputs.paths().children.display()
+                    ))
+                })?),
+                None => None,
+            };
+            let (problem, result) = matching::run(&dataset, &policy, &options)?;
+            let built = righthome::options::build_options(
+                &dataset,
+                &policy,
+                &problem,
+                &result,
+                max_options,
+                only,
+                &options,
+            )
+            .map_err(|e| Error::Solver(e.to_string()))?;
+            let summary = righthome::options::choice_summary(&problem, &built);
+            let files = vec![
+                ("options.csv", report::options_csv(&dataset, &built)?),
+                (
+                    "choice_summary.json",
+                    report::choice_summary_json(&summary)?,
+                ),
+            ];
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &files)
+                    .with_context(|| format!("writing options to {}", dir.display()))?;
+            }
+            match format {
+                Format::Table => print!(
+                    "{}",
+                    report::options_table(
+                        &dataset,
+                        &policy,
+                        &problem,
+                        &result.placements,
+                        &built,
+                        only.is_some()
+                    )
+                ),
+                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
+                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
+            }
+            if let Some(dir) = &out {
+                eprintln!(
+                    "Wrote options.csv and choice_summary.json to {}",
                     dir.display()
                 );
             }

@@ -90,6 +90,7 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
         capacity: dataset.homes.iter().map(|h| h.capacity()).collect(),
         columns,
         budget: policy.limits.weekly_budget_gbp,
+        required: Vec::new(),
     };
     MatchProblem { eligibility, model }
 }

@@ -159,6 +159,7 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
             },
         ],
         budget: None,
+        required: Vec::new(),
     };
     let a = solver::solve(&model, &SolveOptions::default()).expect("solves");
     assert_eq!(a.chosen, vec![1, 2]);

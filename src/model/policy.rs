@@ -9,6 +9,30 @@ pub struct Policy {
     pub limits: Limits,
     pub weights: Weights,
     pub urgency: Urgency,
+    pub options: OptionsPolicy,
+}
+
+/// How options are ranked and costed (`righthome options`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OptionsPolicy {
+    /// What placing one child today is worth in score points, when an option would leave
+    /// another child waiting: far above any one child's best score (about 18 with the default
+    /// weights), so an option that costs a placement always shows as costing more than any
+    /// option that only costs fit.
+    pub placement_points: f64,
+    /// Alternatives beyond the third are shown (up to --max-options) when the child's score
+    /// there is within this share of the third option's score.
+    pub close_within: f64,
+}
+
+impl Default for OptionsPolicy {
+    fn default() -> Self {
+        OptionsPolicy {
+            placement_points: 100.0,
+            close_within: 0.1,
+        }
+    }
 }
 
 /// Hard limits: a home outside them is not eligible.
@@ -146,8 +170,16 @@ impl Policy {
         positive("urgency.within_7_days", self.urgency.within_7_days);
         positive("urgency.within_28_days", self.urgency.within_28_days);
         positive("urgency.later", self.urgency.later);
+        positive("options.placement_points", self.options.placement_points);
         if let Some(budget) = self.limits.weekly_budget_gbp {
             positive("limits.weekly_budget_gbp", budget);
+        }
+        if !(0.0..=1.0).contains(&self.options.close_within) {
+            out.push((
+                "options.close_within".into(),
+                self.options.close_within.to_string(),
+                "a share from 0 to 1".into(),
+            ));
         }
         let w = &self.weights;
         let weights = [

@@ -2,10 +2,12 @@
 //! the terminal table and the output files.
 
 mod files;
+mod options;
 mod table;
 
 pub use files::{match_files, write_atomically};
-pub use table::match_table;
+pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
+pub use table::{match_table, pounds};
 
 use crate::matching::{MatchProblem, MatchResult};
 use crate::model::location::TWENTY_MILES_KM;

@@ -36,6 +36,8 @@ pub struct AssignmentModel {
     pub columns: Vec<Column>,
     /// Cap on the summed weekly cost, GBP.
     pub budget: Option<f64>,
+    /// (child, home) pairs that must be in the answer: how an option's system cost is found.
+    pub required: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -67,6 +69,8 @@ pub struct Assignment {
 pub enum SolverError {
     #[error("the time limit of {0} s ran out before any match was found; allow more time")]
     NoSolutionInTime(f64),
+    #[error("no match satisfies the required placements and limits")]
+    Infeasible,
     #[error("HiGHS reported: {0}")]
     Highs(String),
 }
@@ -77,7 +81,7 @@ const PHASE_TOLERANCE: f64 = 1e-7;
 /// Solve the model. A model with no columns is answered at once (nobody can be placed).
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
     let start = Instant::now();
-    if model.columns.is_empty() {
+    if model.columns.is_empty() && model.required.is_empty() {
         return Ok(Assignment {
             chosen: Vec::new(),
             weighted_placed: 0.0,
@@ -184,6 +188,14 @@ fn run_phase(
         let spend: Expression = x.iter().zip(&model.columns).map(|(v, c)| c.cost * *v).sum();
         problem.add_constraint(spend.leq(budget));
     }
+    for &(child, home) in &model.required {
+        let placed_there: Expression = per_child[child]
+            .iter()
+            .filter(|&&j| model.columns[j].home == home)
+            .map(|&j| x[j])
+            .sum();
+        problem.add_constraint(placed_there.eq(1));
+    }
     if let Phase::Score { placed_at_least } = phase {
         let placed: Expression = x
             .iter()
@@ -208,6 +220,7 @@ fn run_phase(
                 options.time_limit.unwrap_or(f64::INFINITY),
             ));
         }
+        Err(ResolutionError::Infeasible) => return Err(SolverError::Infeasible),
         Err(e) => return Err(SolverError::Highs(e.to_string())),
     };
     let optimal = matches!(solution.status(), SolutionStatus::Optimal);

@@ -74,13 +74,37 @@ pub fn distance_only_policy() -> Policy {
 /// each child goes to one of the homes or waits. Validity and objective come from the
 /// independent checker, not the solver.
 pub fn brute_force(dataset: &Dataset, policy: &Policy) -> (f64, f64) {
+    brute_force_with(dataset, policy, None)
+}
+
+/// As [`brute_force`], over the assignments that place child `fixed.0` in home `fixed.1`
+/// (None when no valid assignment does).
+pub fn brute_force_fixed(
+    dataset: &Dataset,
+    policy: &Policy,
+    fixed: (usize, usize),
+) -> Option<(f64, f64)> {
+    let best = brute_force_with(dataset, policy, Some(fixed));
+    best.0.is_finite().then_some(best)
+}
+
+fn brute_force_with(
+    dataset: &Dataset,
+    policy: &Policy,
+    fixed: Option<(usize, usize)>,
+) -> (f64, f64) {
     let n = dataset.children.len();
     let options = dataset.homes.len() + 1;
     let mut choice = vec![0usize; n];
-    let mut best = (0.0f64, 0.0f64);
+    let mut best = if fixed.is_some() {
+        (f64::NEG_INFINITY, 0.0)
+    } else {
+        (0.0f64, 0.0f64)
+    };
     loop {
         let placements: Vec<Option<usize>> = choice.iter().map(|&c| c.checked_sub(1)).collect();
-        if checker::check(dataset, policy, &placements).is_empty() {
+        let fits = fixed.is_none_or(|(c, h)| placements[c] == Some(h));
+        if fits && checker::check(dataset, policy, &placements).is_empty() {
             let (w, s) = checker::objective(dataset, policy, &placements);
             if w > best.0 + 1e-9 || ((w - best.0).abs() <= 1e-9 && s > best.1) {
                 best = (w, s);

@@ -1,0 +1,151 @@
+//! Plain words for an option: what the home is like, how far it is from family and school,
+//! and why it is suggested. The young person's version speaks to them ("you"), has no costs,
+//! codes or abbreviations; the manager's adds the cost and the inspection grade's code.
+
+use crate::criteria::{Component, evaluate_single};
+use crate::model::{Child, Home, HomeKind, Ofsted, Policy};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    YoungPerson,
+    Manager,
+}
+
+fn distance_words(km: f64) -> String {
+    if km < 1.0 {
+        "less than 1 km".to_string()
+    } else {
+        format!("about {km:.0} km")
+    }
+}
+
+/// What kind of home it is, in words a 12-year-old can read.
+pub fn kind_words(kind: HomeKind) -> &'static str {
+    match kind {
+        HomeKind::FosterInhouse | HomeKind::FosterAgency => "a foster family",
+        HomeKind::FosterEnhanced => "a foster family with extra support",
+        HomeKind::ChildrensHome => {
+            "a children's home, with staff who look after a few young people"
+        }
+        HomeKind::Supported16Plus => {
+            "a home for young people aged 16 and over, with staff to help you"
+        }
+    }
+}
+
+fn ofsted_words(ofsted: Ofsted) -> &'static str {
+    match ofsted {
+        Ofsted::Outstanding => "inspectors rated it outstanding",
+        Ofsted::Good => "inspectors rated it good",
+        Ofsted::RequiresImprovement => "inspectors said it needs to improve",
+        Ofsted::Inadequate => "inspectors rated it inadequate",
+        Ofsted::NotInspected => "it has not been inspected yet",
+    }
+}
+
+/// Sentences describing `home` for `child`. `siblings_with` is how many brothers and sisters
+/// would live there too.
+pub fn explain(
+    child: &Child,
+    home: &Home,
+    policy: &Policy,
+    siblings_with: usize,
+    audience: Audience,
+) -> Vec<String> {
+    let you = audience == Audience::YoungPerson;
+    let mut out = Vec::new();
+    out.push(
+        format!(
+            "{}{}.",
+            if you { "It is " } else { "" },
+            kind_words(home.kind)
+        )
+        .replace("..", "."),
+    );
+    let family_km = child.home.distance_km(&home.location);
+    out.push(if you {
+        format!("It is {} from your family home.", distance_words(family_km))
+    } else {
+        format!(
+            "{} from the family home.",
+            capitalise(&distance_words(family_km))
+        )
+    });
+    if let Some(school) = &child.school {
+        let km = school.location.distance_km(&home.location);
+        let stay = km <= policy.limits.school_travel_limit_km;
+        out.push(match (you, stay) {
+            (true, true) => format!("It is {} from your school, so you could stay at your school.", distance_words(km)),
+            (true, false) => format!("It is {} from your school, which is far for a daily journey: you might need to change school.", distance_words(km)),
+            (false, true) => format!("{} from the current school: can stay at the same school.", capitalise(&distance_words(km))),
+            (false, false) => format!("{} from the current school: beyond the school travel limit.", capitalise(&distance_words(km))),
+        });
+    }
+    if siblings_with > 0 {
+        out.push(match (you, siblings_with) {
+            (true, 1) => "You would live with your brother or sister.".to_string(),
+            (true, _) => "You would live with your brothers and sisters.".to_string(),
+            (false, n) => format!("Keeps the sibling group together ({} children).", n + 1),
+        });
+    }
+    if let Ok(score) = evaluate_single(child, home, policy) {
+        if score.get(Component::Wishes) > 0.0 {
+            out.push(
+                if you {
+                    "It is in the area you asked for."
+                } else {
+                    "In the district the child asked for."
+                }
+                .to_string(),
+            );
+        }
+        if score.get(Component::StepDown) > 0.0 {
+            out.push(if you { "It is a family ready to help with your move from a children's home." } else { "Step-down fit: enhanced foster care for a child ready to leave residential care." }.to_string());
+        }
+    }
+    out.push(format!("{}.", capitalise(ofsted_words(home.ofsted))));
+    if !you {
+        out.push(format!(
+            "{}; weekly cost £{:.0}.",
+            if home.in_house {
+                "Council's own"
+            } else {
+                "External provider"
+            },
+            home.weekly_cost
+        ));
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::criteria::test_support::{child, home, location, policy};
+    use crate::model::School;
+
+    #[test]
+    fn the_young_persons_words_have_no_cost_and_speak_to_them() {
+        let p = policy();
+        let mut c = child();
+        c.school = Some(School {
+            location: location("PR2"),
+            year: 7,
+        });
+        let h = home();
+        let words = explain(&c, &h, &p, 1, Audience::YoungPerson).join(" ");
+        assert!(words.contains("your family home"), "{words}");
+        assert!(words.contains("you could stay at your school"), "{words}");
+        assert!(words.contains("brother or sister"), "{words}");
+        assert!(!words.contains('£') && !words.contains("cost"), "{words}");
+        let manager = explain(&c, &h, &p, 1, Audience::Manager).join(" ");
+        assert!(manager.contains("£600"), "{manager}");
+    }
+}

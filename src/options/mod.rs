@@ -1,0 +1,236 @@
+//! At least three choices: for every child, the recommended home (the whole-match optimum)
+//! and the best alternatives, each with its system cost (what the whole match loses if it is
+//! chosen instead, found by re-solving with that pair fixed) and the children it would
+//! displace. Where fewer than three homes can take the child, the reason counts say why.
+
+mod explain;
+mod summary;
+
+pub use explain::{Audience, explain};
+pub use summary::{ChoiceSummary, choice_summary};
+
+use crate::matching::{MatchProblem, MatchResult};
+use crate::model::{Dataset, Policy, SiblingPlan};
+use crate::solver::{self, SolveOptions, SolverError};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// One home offered to a child.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildOption {
+    /// 1 = the recommended home (or the best-scoring one for a child not placed today).
+    pub rank: usize,
+    pub home: usize,
+    /// The child's own score at this home.
+    pub score: f64,
+    /// Score points the whole match loses if this option is chosen (0 for the recommended
+    /// home), plus `placement_points` for each (urgency-weighted) child left waiting.
+    pub system_cost: f64,
+    pub recommended: bool,
+    /// Other children who would lose their recommended home (indices, in id order).
+    pub displaced: Vec<usize>,
+}
+
+/// A child's ranked options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildOptions {
+    pub child: usize,
+    pub options: Vec<ChildOption>,
+    /// Homes that could take the child (or their sibling group together) today: the real
+    /// choice, of which `options` shows the best.
+    pub eligible_homes: usize,
+}
+
+/// What choosing one (child, home) pair instead of the optimum costs the whole match.
+#[derive(Debug, Clone, PartialEq)]
+struct Alternative {
+    system_cost: f64,
+    displaced: Vec<usize>,
+}
+
+/// Build options for every child (or only `only` and their siblings), showing up to
+/// `max_options` per child (never fewer than the eligible homes allow, up to three).
+pub fn build_options(
+    dataset: &Dataset,
+    policy: &Policy,
+    problem: &MatchProblem,
+    result: &MatchResult,
+    max_options: usize,
+    only: Option<usize>,
+    solve: &SolveOptions,
+) -> Result<Vec<ChildOptions>, SolverError> {
+    let max_options = max_options.max(3);
+    let children: Vec<usize> = match only {
+        Some(c) => siblings_of(dataset, c),
+        None => (0..dataset.children.len()).collect(),
+    };
+    // Candidate alternatives per child: eligible homes other than the recommended one, best
+    // score first (ties by home order, i.e. id).
+    let candidates: Vec<(usize, Vec<(usize, f64)>)> = children
+        .iter()
+        .map(|&c| {
+            let mut homes: Vec<(usize, f64)> = problem.eligibility[c]
+                .eligible
+                .iter()
+                .copied()
+                .filter(|&(h, _)| Some(h) != result.placements[c])
+                .collect();
+            homes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let room = max_options - usize::from(result.placements[c].is_some());
+            homes.truncate(room);
+            (c, homes)
+        })
+        .collect();
+
+    // One re-solve per (unit, home): siblings placed together share theirs.
+    let mut jobs: Vec<(usize, usize)> = candidates
+        .iter()
+        .flat_map(|(c, homes)| homes.iter().map(|&(h, _)| (unit_key(dataset, *c), h)))
+        .collect();
+    jobs.sort_unstable();
+    jobs.dedup();
+    let baseline = (result.weighted_placed, result.total_score);
+    let solved: Vec<((usize, usize), Option<Alternative>)> = jobs
+        .par_iter()
+        .map(|&(c, h)| {
+            alternative(dataset, policy, problem, result, baseline, c, h, solve)
+                .map(|a| ((c, h), a))
+        })
+        .collect::<Result<_, _>>()?;
+    let solved: BTreeMap<(usize, usize), Option<Alternative>> = solved.into_iter().collect();
+
+    Ok(candidates
+        .into_iter()
+        .map(|(c, homes)| {
+            let mut options = Vec::new();
+            if let Some(h) = result.placements[c] {
+                let score = problem.eligibility[c].score_at(h).unwrap_or(0.0);
+                options.push(ChildOption {
+                    rank: 1,
+                    home: h,
+                    score,
+                    system_cost: 0.0,
+                    recommended: true,
+                    displaced: Vec::new(),
+                });
+            }
+            let mut alternatives: Vec<ChildOption> = homes
+                .iter()
+                .filter_map(|&(h, score)| {
+                    let alt = solved.get(&(unit_key(dataset, c), h))?.as_ref()?;
+                    let displaced = alt
+                        .displaced
+                        .iter()
+                        .copied()
+                        .filter(|&d| !same_unit(dataset, c, d))
+                        .collect();
+                    Some(ChildOption {
+                        rank: 0,
+                        home: h,
+                        score,
+                        system_cost: alt.system_cost,
+                        recommended: false,
+                        displaced,
+                    })
+                })
+                .collect();
+            alternatives.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.system_cost.total_cmp(&b.system_cost))
+                    .then(a.home.cmp(&b.home))
+            });
+            options.extend(alternatives);
+            keep_close(&mut options, policy.options.close_within);
+            for (i, o) in options.iter_mut().enumerate() {
+                o.rank = i + 1;
+            }
+            ChildOptions {
+                child: c,
+                options,
+                eligible_homes: problem.eligibility[c].eligible.len(),
+            }
+        })
+        .collect())
+}
+
+/// Keep the first three options, and later ones only while they score within `close_within`
+/// of the third.
+fn keep_close(options: &mut Vec<ChildOption>, close_within: f64) {
+    if options.len() > 3 {
+        let floor = options[2].score - close_within * options[2].score.abs();
+        let keep = 3 + options[3..]
+            .iter()
+            .take_while(|o| o.score >= floor - 1e-9)
+            .count();
+        options.truncate(keep);
+    }
+}
+
+/// The child whose index stands for the unit: the first member of a together group.
+fn unit_key(dataset: &Dataset, c: usize) -> usize {
+    let child = &dataset.children[c];
+    match (&child.sibling_group, child.sibling_plan) {
+        (Some(g), SiblingPlan::Together) => dataset
+            .children
+            .iter()
+            .position(|o| o.sibling_group.as_ref() == Some(g))
+            .unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn same_unit(dataset: &Dataset, a: usize, b: usize) -> bool {
+    unit_key(dataset, a) == unit_key(dataset, b)
+}
+
+/// The child and their brothers and sisters (shown together).
+fn siblings_of(dataset: &Dataset, c: usize) -> Vec<usize> {
+    match &dataset.children[c].sibling_group {
+        Some(g) => (0..dataset.children.len())
+            .filter(|&o| dataset.children[o].sibling_group.as_ref() == Some(g))
+            .collect(),
+        None => vec![c],
+    }
+}
+
+/// Re-solve with child `c` fixed at home `h`. None when no match allows it (the budget).
+#[allow(clippy::too_many_arguments)]
+fn alternative(
+    dataset: &Dataset,
+    policy: &Policy,
+    problem: &MatchProblem,
+    result: &MatchResult,
+    baseline: (f64, f64),
+    c: usize,
+    h: usize,
+    solve: &SolveOptions,
+) -> Result<Option<Alternative>, SolverError> {
+    let mut model = problem.model.clone();
+    model.required = vec![(c, h)];
+    let assignment = match solver::solve(&model, solve) {
+        Ok(a) => a,
+        Err(SolverError::Infeasible) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut placements = vec![None; dataset.children.len()];
+    for &j in &assignment.chosen {
+        let column = &model.columns[j];
+        for &child in &column.children {
+            placements[child] = Some(column.home);
+        }
+    }
+    let lost_placements = baseline.0 - assignment.weighted_placed;
+    let raw =
+        (baseline.1 - assignment.total_score) + policy.options.placement_points * lost_placements;
+    // Solver tolerances leave noise of about 1e-7 around zero: an option as good as the
+    // recommended one costs nothing.
+    let system_cost = if raw.abs() < 1e-6 { 0.0 } else { raw };
+    let displaced = (0..dataset.children.len())
+        .filter(|&d| result.placements[d].is_some() && placements[d] != result.placements[d])
+        .collect();
+    Ok(Some(Alternative {
+        system_cost,
+        displaced,
+    }))
+}

@@ -1,0 +1,171 @@
+//! Options outputs: options.csv and choice_summary.json for other systems, and the terminal
+//! view (all children in brief, or one child in full) for managers.
+
+use crate::criteria::ReasonColumn;
+use crate::error::{Error, Result};
+use crate::matching::MatchProblem;
+use crate::model::{Dataset, Policy};
+use crate::options::{Audience, ChildOptions, ChoiceSummary, explain};
+use std::fmt::Write;
+
+/// options.csv: `child_id, rank, home_id, home_kind, score, system_cost, recommended, displaced_children`.
+pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8>> {
+    let err = |e: csv::Error| Error::Solver(format!("formatting options.csv: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "child_id",
+        "rank",
+        "home_id",
+        "home_kind",
+        "score",
+        "system_cost",
+        "recommended",
+        "displaced_children",
+    ])
+    .map_err(err)?;
+    for child in options {
+        for o in &child.options {
+            let home = &dataset.homes[o.home];
+            let displaced: Vec<&str> = o
+                .displaced
+                .iter()
+                .map(|&d| dataset.children[d].id.as_str())
+                .collect();
+            w.write_record([
+                dataset.children[child.child].id.as_str(),
+                &o.rank.to_string(),
+                home.id.as_str(),
+                home.kind.code(),
+                &format!("{:.4}", o.score),
+                &format!("{:.4}", o.system_cost),
+                if o.recommended { "true" } else { "false" },
+                &displaced.join(";"),
+            ])
+            .map_err(err)?;
+        }
+    }
+    w.into_inner().map_err(|e| Error::Solver(e.to_string()))
+}
+
+pub fn choice_summary_json(summary: &ChoiceSummary) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(summary).map_err(|e| Error::Solver(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn ruled_out(problem: &MatchProblem, child: usize) -> String {
+    let e = &problem.eligibility[child];
+    let parts: Vec<String> = ReasonColumn::ALL
+        .iter()
+        .filter(|&&c| e.rejected_by(c) > 0)
+        .map(|&c| format!("{} {}", c.words(), e.rejected_by(c)))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn choice_line(eligible: usize) -> String {
+    match eligible {
+        0 => "no home can take them today".to_string(),
+        1 => "only 1 home can take them today".to_string(),
+        2 => "only 2 homes can take them today".to_string(),
+        n => format!("{n} homes can take them today"),
+    }
+}
+
+/// Brothers and sisters who would live in `home` too: the whole group for a together plan;
+/// for an assessed plan, those the recommended match places there (none known otherwise).
+pub fn siblings_living_with(
+    dataset: &Dataset,
+    placements: &[Option<usize>],
+    child: usize,
+    home: usize,
+    recommended: bool,
+) -> usize {
+    let c = &dataset.children[child];
+    let Some(group) = &c.sibling_group else {
+        return 0;
+    };
+    let others = dataset
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(i, o)| *i != child && o.sibling_group.as_ref() == Some(group));
+    match c.sibling_plan {
+        crate::model::SiblingPlan::Together => others.count(),
+        crate::model::SiblingPlan::ApartAssessed if recommended => {
+            others.filter(|(i, _)| placements[*i] == Some(home)).count()
+        }
+        crate::model::SiblingPlan::ApartAssessed => 0,
+    }
+}
+
+/// The terminal view. With `detail`, each option is explained in words (manager's view).
+pub fn options_table(
+    dataset: &Dataset,
+    policy: &Policy,
+    problem: &MatchProblem,
+    placements: &[Option<usize>],
+    options: &[ChildOptions],
+    detail: bool,
+) -> String {
+    let mut out = String::new();
+    for child in options {
+        let c = &dataset.children[child.child];
+        let group = c
+            .sibling_group
+            .as_ref()
+            .map_or(String::new(), |g| format!(", sibling group {g}"));
+        let _ = writeln!(
+            out,
+            "{} (age {}{group}): {}",
+            c.id,
+            c.age,
+            choice_line(child.eligible_homes)
+        );
+        if child.eligible_homes < 3 {
+            let _ = writeln!(
+                out,
+                "  Fewer than three choices. Homes ruled out: {}.",
+                ruled_out(problem, child.child)
+            );
+        }
+        for o in &child.options {
+            let home = &dataset.homes[o.home];
+            let note = if o.recommended {
+                "recommended".to_string()
+            } else {
+                let displaced: Vec<&str> = o
+                    .displaced
+                    .iter()
+                    .map(|&d| dataset.children[d].id.as_str())
+                    .collect();
+                let moves = if displaced.is_empty() {
+                    String::new()
+                } else {
+                    format!("; moves {}", displaced.join(", "))
+                };
+                format!("system cost {:.2}{moves}", o.system_cost)
+            };
+            let _ = writeln!(
+                out,
+                "  {}. {:<6} {:<44} score {:>5.2}  {note}",
+                o.rank,
+                home.id.as_str(),
+                format!("{} ({})", home.kind.words(), home.location.district),
+                o.score
+            );
+            if detail {
+                let siblings_with =
+                    siblings_living_with(dataset, placements, child.child, o.home, o.recommended);
+                for line in explain(c, home, policy, siblings_with, Audience::Manager) {
+                    let _ = writeln!(out, "       {line}");
+                }
+            }
+        }
+    }
+    out
+}
