@@ -89,6 +89,9 @@ enum Command {
         /// Also write options.csv and choice_summary.json here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// With --out: also an HTML sheet per child (plain words, no costs) and a manager's page.
+        #[arg(long, requires = "out")]
+        html: bool,
         /// Most options shown per child (at least 3; beyond 3 only close alternatives).
         #[arg(long, default_value_t = 5)]
         max_options: usize,
@@ -186,6 +189,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             inputs,
             child,
             out,
+            html,
             max_options,
             format,
             time_limit,
@@ -213,13 +217,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .map_err(|e| Error::Solver(e.to_string()))?;
             let summary = righthome::options::choice_summary(&problem, &built);
-            let files = vec![
-                ("options.csv", report::options_csv(&dataset, &built)?),
+            let mut files = vec![
                 (
-                    "choice_summary.json",
+                    "options.csv".to_string(),
+                    report::options_csv(&dataset, &built)?,
+                ),
+                (
+                    "choice_summary.json".to_string(),
                     report::choice_summary_json(&summary)?,
                 ),
             ];
+            if html {
+                files.extend(report::child_sheets(
+                    &dataset,
+                    &policy,
+                    &problem,
+                    &result.placements,
+                    &built,
+                )?);
+                files.push((
+                    "managers.html".to_string(),
+                    report::manager_page(&dataset, &policy, &built)?,
+                ));
+            }
             if let Some(dir) = &out {
                 report::write_atomically(dir, &files)
                     .with_context(|| format!("writing options to {}", dir.display()))?;
@@ -240,10 +260,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
             }
             if let Some(dir) = &out {
-                eprintln!(
-                    "Wrote options.csv and choice_summary.json to {}",
-                    dir.display()
-                );
+                eprintln!("Wrote {} files to {}", files.len(), dir.display());
             }
             Ok(())
         }
@@ -270,8 +287,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             report::write_atomically(
                 &out,
                 &[
-                    ("children.csv", county.children_csv),
-                    ("homes.csv", county.homes_csv),
+                    ("children.csv".to_string(), county.children_csv),
+                    ("homes.csv".to_string(), county.homes_csv),
                 ],
             )?;
             println!(

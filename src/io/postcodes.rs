@@ -6,6 +6,21 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DIRECTORY_CSV: &str = include_str!("../../data/reference/postcode_districts.csv");
+const AREAS_CSV: &str = include_str!("../../data/reference/lancashire_districts.csv");
+
+/// The everyday name of the area a district is in ("Preston", "Blackburn with Darwen"), for
+/// districts in Lancashire and its two unitary neighbours; None elsewhere.
+pub fn area_name(district: &str) -> Option<&'static str> {
+    let entry = directory()
+        .by_name
+        .get(district)
+        .map(|&i| &directory().entries[i])?;
+    AREAS_CSV.lines().skip(1).find_map(|line| {
+        let mut f = line.split(',');
+        let (code, name) = (f.next()?, f.next()?);
+        (code == entry.local_authority).then_some(name)
+    })
+}
 
 /// One district's median postcode position and the local authority holding most of it.
 #[derive(Debug, Clone)]
@@ -133,6 +148,13 @@ mod tests {
         assert_eq!(normalise_district("BB112AA"), "BB11");
         assert_eq!(normalise_district(" bb11 "), "BB11");
         assert_eq!(normalise_district("LA1"), "LA1");
+    }
+
+    #[test]
+    fn areas_have_everyday_names() {
+        assert_eq!(area_name("PR1"), Some("Preston"));
+        assert_eq!(area_name("FY1"), Some("Blackpool"));
+        assert_eq!(area_name("M1"), None);
     }
 
     #[test]

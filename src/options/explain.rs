@@ -54,14 +54,17 @@ pub fn explain(
 ) -> Vec<String> {
     let you = audience == Audience::YoungPerson;
     let mut out = Vec::new();
-    out.push(
-        format!(
-            "{}{}.",
-            if you { "It is " } else { "" },
-            kind_words(home.kind)
-        )
-        .replace("..", "."),
-    );
+    out.push(if you {
+        format!("It is {}.", kind_words(home.kind))
+    } else {
+        format!("{}.", capitalise(kind_words(home.kind)))
+    });
+    if let Some(area) = crate::io::postcodes::area_name(&home.location.district.0) {
+        out.push(format!(
+            "{} the {area} area.",
+            if you { "It is in" } else { "In" }
+        ));
+    }
     let family_km = child.home.distance_km(&home.location);
     out.push(if you {
         format!("It is {} from your family home.", distance_words(family_km))

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// matches.csv, pairs.csv, unplaced.csv and summary.json, as (file name, bytes).
-pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(&'static str, Vec<u8>)>> {
+pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
     let d = outcome.dataset;
     let csv_err = |e: csv::Error| Error::Solver(format!("formatting CSV: {e}"));
 
@@ -74,16 +74,16 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(&'static str, Vec<u8>)
     summary.push(b'\n');
 
     Ok(vec![
-        ("matches.csv", matches),
-        ("pairs.csv", pairs),
-        ("unplaced.csv", unplaced),
-        ("summary.json", summary),
+        ("matches.csv".to_string(), matches),
+        ("pairs.csv".to_string(), pairs),
+        ("unplaced.csv".to_string(), unplaced),
+        ("summary.json".to_string(), summary),
     ])
 }
 
 /// Write every file into `dir` (created if missing) so that either all appear, complete, or
 /// none does: each is written to a temporary file beside its target and renamed at the end.
-pub fn write_atomically(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let write_err = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,

@@ -2,10 +2,12 @@
 //! the terminal table and the output files.
 
 mod files;
+mod html;
 mod options;
 mod table;
 
 pub use files::{match_files, write_atomically};
+pub use html::{child_sheets, manager_page};
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
 pub use table::{match_table, pounds};
 

@@ -4,7 +4,7 @@
 use crate::criteria::ReasonColumn;
 use crate::error::{Error, Result};
 use crate::matching::MatchProblem;
-use crate::model::{Dataset, Policy};
+use crate::model::{Dataset, Policy, SiblingPlan};
 use crate::options::{Audience, ChildOptions, ChoiceSummary, explain};
 use std::fmt::Write;
 
@@ -113,19 +113,41 @@ pub fn options_table(
     detail: bool,
 ) -> String {
     let mut out = String::new();
+    let mut shown_groups = std::collections::BTreeSet::new();
     for child in options {
         let c = &dataset.children[child.child];
-        let group = c
-            .sibling_group
-            .as_ref()
-            .map_or(String::new(), |g| format!(", sibling group {g}"));
-        let _ = writeln!(
-            out,
-            "{} (age {}{group}): {}",
-            c.id,
-            c.age,
-            choice_line(child.eligible_homes)
-        );
+        // A sibling group living together is one choice: show it once, for the whole group.
+        let together: Vec<&ChildOptions> = match (&c.sibling_group, c.sibling_plan) {
+            (Some(g), SiblingPlan::Together) => {
+                if !shown_groups.insert(g.clone()) {
+                    continue;
+                }
+                options
+                    .iter()
+                    .filter(|o| dataset.children[o.child].sibling_group.as_ref() == Some(g))
+                    .collect()
+            }
+            _ => vec![child],
+        };
+        let title = if together.len() > 1 {
+            let members: Vec<String> = together
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} age {}",
+                        dataset.children[o.child].id, dataset.children[o.child].age
+                    )
+                })
+                .collect();
+            let group = c.sibling_group.as_ref().map_or("", |g| g.as_str());
+            format!("Sibling group {group}, together ({})", members.join(", "))
+        } else {
+            let group = c.sibling_group.as_ref().map_or(String::new(), |g| {
+                format!(", sibling group {g}, may live apart")
+            });
+            format!("{} (age {}{group})", c.id, c.age)
+        };
+        let _ = writeln!(out, "{title}: {}", choice_line(child.eligible_homes));
         if child.eligible_homes < 3 {
             let _ = writeln!(
                 out,
@@ -133,8 +155,14 @@ pub fn options_table(
                 ruled_out(problem, child.child)
             );
         }
-        for o in &child.options {
+        for (i, o) in child.options.iter().enumerate() {
             let home = &dataset.homes[o.home];
+            // For a group, the score is the sum of the members' own scores there.
+            let score: f64 = together
+                .iter()
+                .filter_map(|t| t.options.get(i))
+                .map(|t| t.score)
+                .sum();
             let note = if o.recommended {
                 "recommended".to_string()
             } else {
@@ -150,13 +178,14 @@ pub fn options_table(
                 };
                 format!("system cost {:.2}{moves}", o.system_cost)
             };
+            let kind = format!("{} ({})", home.kind.words(), home.location.district);
             let _ = writeln!(
                 out,
                 "  {}. {:<6} {:<44} score {:>5.2}  {note}",
                 o.rank,
                 home.id.as_str(),
-                format!("{} ({})", home.kind.words(), home.location.district),
-                o.score
+                kind,
+                score
             );
             if detail {
                 let siblings_with =
