@@ -105,7 +105,13 @@ impl fmt::Display for Problem {
         }
         write!(f, ":")?;
         if let Some(column) = &self.column {
-            write!(f, " column '{column}':")?;
+            // A TOML file has keys where a CSV file has columns.
+            let word = if self.file.ends_with(".toml") {
+                "key"
+            } else {
+                "column"
+            };
+            write!(f, " {word} '{column}':")?;
         }
         if let Some(value) = &self.value {
             write!(f, " value '{}':", shorten(value))?;
@@ -156,7 +162,7 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("the solver failed: {0}")]
+    #[error("{0}")]
     Solver(String),
     #[error("{0}")]
     Usage(String),

@@ -71,6 +71,9 @@ enum Command {
         /// Also write matches.csv, pairs.csv, unplaced.csv and summary.json here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
         /// What to print: a table for people, or matches.csv / summary.json for other systems.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -89,6 +92,9 @@ enum Command {
         /// Also write options.csv and choice_summary.json here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
         /// With --out: also an HTML sheet per child (plain words, no costs) and a manager's page.
         #[arg(long, requires = "out")]
         html: bool,
@@ -116,6 +122,9 @@ enum Command {
         /// Directory to write children.csv and homes.csv into.
         #[arg(long)]
         out: PathBuf,
+        /// Replace children.csv and homes.csv already in --out.
+        #[arg(long)]
+        force: bool,
         /// Number of referrals (default: the profile's).
         #[arg(long)]
         children: Option<usize>,
@@ -154,18 +163,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Match {
             inputs,
             out,
+            force,
             format,
             time_limit,
         } => {
-            if let Some(t) = time_limit {
-                anyhow::ensure!(
-                    t.is_finite() && t > 0.0,
-                    "--time-limit must be a number of seconds above 0, not {t}"
-                );
+            let options = solve_options(time_limit)?;
+            if let Some(dir) = &out {
+                report::check_output_dir(
+                    dir,
+                    &["matches.csv", "pairs.csv", "unplaced.csv", "summary.json"],
+                    force,
+                )?;
             }
             let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let options = SolveOptions { time_limit };
             let (problem, result) = matching::run(&dataset, &policy, &options)?;
+            warn_if_cut_short(&result, time_limit);
             let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
             let files = report::match_files(&outcome)?;
             if let Some(dir) = &out {
@@ -189,12 +201,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             inputs,
             child,
             out,
+            force,
             html,
             max_options,
             format,
             time_limit,
         } => {
             let options = solve_options(time_limit)?;
+            if let Some(dir) = &out {
+                report::check_output_dir(
+                    dir,
+                    &["options.csv", "choice_summary.json", "managers.html"],
+                    force,
+                )?;
+            }
             let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
             let only = match &child {
                 Some(id) => Some(dataset.child_index(&ChildId(id.clone())).ok_or_else(|| {
@@ -206,6 +226,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => None,
             };
             let (problem, result) = matching::run(&dataset, &policy, &options)?;
+            warn_if_cut_short(&result, time_limit);
             let built = righthome::options::build_options(
                 &dataset,
                 &policy,
@@ -266,11 +287,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Validate { inputs } => {
             let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let groups = dataset.sibling_groups().len();
             println!(
-                "OK: {} children ({} sibling groups) and {} homes; no problems found.",
+                "OK: {} children ({} sibling group{}) and {} homes; no problems found.",
                 dataset.children.len(),
-                groups,
+                dataset.sibling_groups().len(),
+                if dataset.sibling_groups().len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 dataset.homes.len()
             );
             Ok(())
@@ -279,18 +304,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             profile,
             seed,
             out,
+            force,
             children,
             homes,
         } => {
+            report::check_output_dir(&out, &["children.csv", "homes.csv"], force)?;
             let profile_data = generate::load_profile(&profile)?;
             let county = generate::generate(&profile_data, seed, children, homes)?;
-            report::write_atomically(
-                &out,
-                &[
-                    ("children.csv".to_string(), county.children_csv),
-                    ("homes.csv".to_string(), county.homes_csv),
-                ],
-            )?;
+            let files = [
+                ("children.csv".to_string(), county.children_csv),
+                ("homes.csv".to_string(), county.homes_csv),
+            ];
+            report::write_atomically(&out, &files)?;
             println!(
                 "Wrote a synthetic county ({}, seed {seed}) to {}",
                 profile_data.name,
@@ -298,5 +323,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Say plainly when the time limit stopped the solver before it proved the answer best.
+fn warn_if_cut_short(result: &matching::MatchResult, time_limit: Option<f64>) {
+    if result.optimality == righthome::solver::Optimality::TimeLimit {
+        eprintln!(
+            "righthome: the time limit of {} s stopped the solver before it proved this match the best; \
+             it is within {:.2}% of the best possible. Allow more time (--time-limit) for the proven best.",
+            time_limit.unwrap_or(f64::INFINITY),
+            100.0 * result.gap
+        );
     }
 }

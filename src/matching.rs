@@ -178,6 +178,8 @@ pub struct MatchResult {
     pub weighted_placed: f64,
     pub total_score: f64,
     pub optimality: Optimality,
+    /// See [`solver::Assignment::gap`].
+    pub gap: f64,
     pub solve_seconds: f64,
 }
 
@@ -205,6 +207,7 @@ pub fn solve(
         weighted_placed: assignment.weighted_placed,
         total_score: assignment.total_score,
         optimality: assignment.optimality,
+        gap: assignment.gap,
         solve_seconds: assignment.seconds,
     })
 }

@@ -41,21 +41,72 @@ impl InputPaths {
 
 /// Load and validate everything; `Err` lists every problem found in every file.
 pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
-    let mut problems = Vec::new();
-    let homes = table::read_table(&paths.homes, homes::COLUMNS, &mut problems)
-        .map(|t| homes::homes_from_table(&t, &mut problems))
+    let (mut home_problems, mut child_problems, mut policy_problems) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let homes = table::read_table(&paths.homes, homes::COLUMNS, &mut home_problems);
+    let children = table::read_table(&paths.children, children::COLUMNS, &mut child_problems);
+    let policy = match &paths.policy {
+        Some(path) => policy::load_policy(path, &mut policy_problems),
+        None => Some(Policy::default()),
+    };
+    let children_file = paths.children.display().to_string();
+    validate(
+        homes,
+        children,
+        policy,
+        &children_file,
+        [home_problems, child_problems, policy_problems],
+    )
+}
+
+/// Validate inputs already in memory (children.csv and homes.csv bytes, policy.toml text):
+/// the same checks and messages as [`load`], for tests and fuzzing.
+pub fn load_from_memory(
+    children: &[u8],
+    homes: &[u8],
+    policy: Option<&str>,
+) -> Result<(Dataset, Policy), ValidationReport> {
+    let (mut home_problems, mut child_problems, mut policy_problems) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let homes = table::parse_table(homes, "homes.csv", homes::COLUMNS, &mut home_problems);
+    let children = table::parse_table(
+        children,
+        "children.csv",
+        children::COLUMNS,
+        &mut child_problems,
+    );
+    let policy = match policy {
+        Some(text) => policy::parse_policy(text, "policy.toml", &mut policy_problems),
+        None => Some(Policy::default()),
+    };
+    validate(
+        homes,
+        children,
+        policy,
+        "children.csv",
+        [home_problems, child_problems, policy_problems],
+    )
+}
+
+/// Rows and cross-row checks; problems are reported homes first, then children, then policy.
+fn validate(
+    homes: Option<table::Table>,
+    children: Option<table::Table>,
+    policy: Option<Policy>,
+    children_file: &str,
+    [mut home_problems, mut child_problems, policy_problems]: [Vec<Problem>; 3],
+) -> Result<(Dataset, Policy), ValidationReport> {
+    let homes = homes
+        .map(|t| homes::homes_from_table(&t, &mut home_problems))
         .unwrap_or_default();
     // Group sizes are judged against the homes only when every home was read: a home left
     // out for its own problem must not make a sibling group look too large.
-    let homes_complete = problems.is_empty();
-    let children_file = paths.children.display().to_string();
-    let children = table::read_table(&paths.children, children::COLUMNS, &mut problems)
-        .map(|t| children::children_from_table(&t, &mut problems))
+    let homes_complete = home_problems.is_empty();
+    let children_file = children_file.to_string();
+    let children = children
+        .map(|t| children::children_from_table(&t, &mut child_problems))
         .unwrap_or_default();
-    let policy = match &paths.policy {
-        Some(path) => policy::load_policy(path, &mut problems),
-        None => Some(Policy::default()),
-    };
+    let mut problems = child_problems;
 
     // Cross-row checks on sibling groups.
     let largest_group_taken = homes
@@ -107,6 +158,10 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
         }
     }
 
+    let mut all = home_problems;
+    all.append(&mut problems);
+    all.extend(policy_problems);
+    let problems = all;
     match policy {
         Some(policy) if problems.is_empty() => {
             let children = children.into_iter().map(|r| r.child).collect();

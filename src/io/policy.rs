@@ -37,7 +37,7 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
                 line,
                 column: None,
                 value: None,
-                expected: format!("valid policy settings: {}", e.message().trim()),
+                expected: format!("valid policy settings: {}", plain_toml_message(e.message())),
             });
             return None;
         }
@@ -59,6 +59,16 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
         });
     }
     (problems.len() == before).then_some(policy)
+}
+
+/// The TOML parser's message with Rust type names put in words.
+pub fn plain_toml_message(message: &str) -> String {
+    message
+        .trim()
+        .replace("expected f64", "expected a number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
 }
 
 fn line_of(text: &str, offset: usize) -> u64 {

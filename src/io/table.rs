@@ -45,6 +45,30 @@ pub fn read_table(
     problems: &mut Vec<Problem>,
 ) -> Option<Table> {
     let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => parse_table(&bytes, &file, columns, problems),
+        Err(e) => {
+            problems.push(Problem {
+                code: Code::FileUnreadable,
+                file,
+                line: None,
+                column: None,
+                value: None,
+                expected: format!("a readable file ({e})"),
+            });
+            None
+        }
+    }
+}
+
+/// As [`read_table`], from bytes already in memory; `file` names them in messages.
+pub fn parse_table(
+    bytes: &[u8],
+    file: &str,
+    columns: &[ColumnSpec],
+    problems: &mut Vec<Problem>,
+) -> Option<Table> {
+    let file = file.to_string();
     let problem =
         |code, line, column: Option<&str>, value: Option<&str>, expected: String| Problem {
             code,
@@ -54,21 +78,8 @@ pub fn read_table(
             value: value.map(str::to_string),
             expected,
         };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(problem(
-                Code::FileUnreadable,
-                None,
-                None,
-                None,
-                format!("a readable file ({e})"),
-            ));
-            return None;
-        }
-    };
     // Spreadsheets save a byte-order mark at the start; it is not part of the first column name.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -173,12 +184,23 @@ pub fn read_table(
         // Cells beyond the header are accepted only when blank (spreadsheet padding).
         let extra_filled = record.iter().skip(width).any(|f| !f.is_empty());
         if record.len() < width || extra_filled {
+            // A quote opened and never closed swallows the following lines into one field.
+            let unclosed = record.iter().any(|f| f.contains(&b'\n'));
+            let hint = if unclosed {
+                " (a quote \" opened on this line is never closed)"
+            } else {
+                ""
+            };
             problems.push(problem(
                 Code::FieldCount,
                 Some(line),
                 None,
-                Some(&record.len().to_string()),
-                format!("{width} fields, as in the header"),
+                Some(&format!(
+                    "{} field{}",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" }
+                )),
+                format!("{width} fields, as in the header{hint}"),
             ));
             continue;
         }
@@ -190,14 +212,17 @@ pub fn read_table(
                     let column = header
                         .get(i)
                         .map(|h| String::from_utf8_lossy(h).to_ascii_lowercase());
+                    let lossy = String::from_utf8_lossy(raw).into_owned();
                     problems.push(problem(
                         Code::NotUtf8,
                         Some(line),
                         column.as_deref(),
-                        Some(&String::from_utf8_lossy(raw)),
+                        Some(&lossy),
                         "UTF-8 text (save the file as CSV UTF-8)".into(),
                     ));
-                    fields.push(String::new());
+                    // Kept (with the bad bytes replaced) so that no second problem is reported
+                    // for a blank value; the row is left out all the same.
+                    fields.push(lossy);
                 }
             }
         }

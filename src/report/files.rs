@@ -81,6 +81,34 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
     ])
 }
 
+/// Refuse to replace earlier results unless asked: a run that would overwrite any of `names`
+/// in `dir` fails before anything is computed or written, unless `force`.
+pub fn check_output_dir(dir: &Path, names: &[&str], force: bool) -> Result<()> {
+    if force {
+        return Ok(());
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a directory",
+            dir.display()
+        )));
+    }
+    let existing: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| dir.join(n).exists())
+        .collect();
+    if existing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{} already holds {}: choose another --out directory, or add --force to replace them",
+            dir.display(),
+            existing.join(", ")
+        )))
+    }
+}
+
 /// Write every file into `dir` (created if missing) so that either all appear, complete, or
 /// none does: each is written to a temporary file beside its target and renamed at the end.
 pub fn write_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {

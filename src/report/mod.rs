@@ -6,7 +6,7 @@ mod html;
 mod options;
 mod table;
 
-pub use files::{match_files, write_atomically};
+pub use files::{check_output_dir, match_files, write_atomically};
 pub use html::{child_sheets, manager_page};
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
 pub use table::{match_table, pounds};

@@ -32,6 +32,7 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
             weighted_placed: 0.0,
             total_score: 0.0,
             optimality: Optimality::Optimal,
+            gap: 0.0,
             seconds: 0.0,
         });
     }
@@ -50,6 +51,7 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
         } else {
             Optimality::TimeLimit
         },
+        gap: first.gap.max(second.gap),
         seconds: start.elapsed().as_secs_f64(),
     })
 }
@@ -61,6 +63,8 @@ fn value(chosen: &[usize], objective: &[f64]) -> f64 {
 struct PhaseResult {
     chosen: Vec<usize>,
     optimal: bool,
+    /// Relative distance below the LP bound (0 when optimal).
+    gap: f64,
 }
 
 /// One lexicographic phase: maximise `objective`, with phase 2's floor on the weighted count.
@@ -80,13 +84,15 @@ fn solve_phase(
         return Ok(PhaseResult {
             chosen,
             optimal: true,
+            gap: 0.0,
         });
     }
     let bound = lp.objective;
     let tolerance = 1e-7 * bound.abs().max(1.0);
     // First try the columns the LP uses and their neighbours: if branch and bound there
-    // reaches the LP bound, the answer is optimal. (Phase 1's objective is the same for every home a child can take, so
-    // nearly every column has zero reduced cost and the set below would be nearly all.)
+    // reaches the LP bound, the answer is optimal. (Phase 1's objective is the same for every
+    // home a child can take, so nearly every column has zero reduced cost and the set below
+    // would be nearly all of them.)
     let mut delta = -1.0;
     loop {
         let subset: Vec<usize> = if delta < 0.0 {
@@ -121,12 +127,14 @@ fn solve_phase(
             return Ok(PhaseResult {
                 chosen,
                 optimal: false,
+                gap: gap.max(0.0) / bound.abs().max(1.0),
             });
         }
         if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
             return Ok(PhaseResult {
                 chosen,
                 optimal: true,
+                gap: 0.0,
             });
         }
         // A little more room often finds a better answer (a smaller gap) at much less cost

@@ -23,6 +23,7 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
             weighted_placed: 0.0,
             total_score: 0.0,
             optimality: Optimality::Optimal,
+            gap: 0.0,
             seconds: start.elapsed().as_secs_f64(),
         });
     }
@@ -46,6 +47,7 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
         total_score: second.value(model, |c| c.score),
         chosen: second.chosen,
         optimality,
+        gap: f64::NAN,
         seconds: start.elapsed().as_secs_f64(),
     })
 }

@@ -60,6 +60,9 @@ pub struct Assignment {
     pub weighted_placed: f64,
     pub total_score: f64,
     pub optimality: Optimality,
+    /// With `TimeLimit`: how far below the LP bound the stopped phase's answer is, as a share
+    /// of the bound (0.01 = within 1% of the best possible); 0 when proven optimal.
+    pub gap: f64,
     pub seconds: f64,
 }
 
