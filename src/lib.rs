@@ -14,6 +14,7 @@ pub mod matching;
 pub mod model;
 pub mod options;
 pub mod report;
+pub mod scenario;
 pub mod solver;
 
 pub use error::{Error, Result};

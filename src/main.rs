@@ -62,6 +62,48 @@ enum Format {
     Json,
 }
 
+/// Options shared by the scenario commands.
+#[derive(clap::Args)]
+struct ScenarioRun {
+    /// Write summary.csv, summary.json, gap.csv and weekly.csv here.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Replace files an earlier run left in --out.
+    #[arg(long)]
+    force: bool,
+    /// Replications instead of the file's [run] replications.
+    #[arg(long)]
+    replications: Option<u32>,
+    /// Seed instead of the file's [run] seed.
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+#[derive(Subcommand)]
+enum ScenarioCommand {
+    /// Simulate one scenario.
+    Run {
+        file: PathBuf,
+        #[command(flatten)]
+        run: ScenarioRun,
+    },
+    /// Simulate several scenarios with the same random draws, side by side with the first.
+    Compare {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        run: ScenarioRun,
+    },
+    /// Simulate one scenario over a range of one value, e.g. supply.add[0].count=0..60:10.
+    Sweep {
+        file: PathBuf,
+        #[arg(long)]
+        vary: String,
+        #[command(flatten)]
+        run: ScenarioRun,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Match today's referrals to today's vacancies: the best match for every child.
@@ -108,6 +150,9 @@ enum Command {
         #[arg(long)]
         time_limit: Option<f64>,
     },
+    /// What-if sufficiency scenarios: a year simulated week by week, many times.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
     /// Check the inputs and report every problem found, without matching.
     Validate {
         #[command(flatten)]
@@ -285,6 +330,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Scenario(command) => run_scenarios(command),
         Command::Validate { inputs } => {
             let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
             println!(
@@ -324,6 +370,83 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
+    use righthome::scenario;
+    let (run, loaded) = match &command {
+        ScenarioCommand::Run { file, run } => (run, vec![scenario::load(file)?]),
+        ScenarioCommand::Compare { files, run } => (
+            run,
+            files
+                .iter()
+                .map(|f| scenario::load(f))
+                .collect::<righthome::Result<Vec<_>>>()?,
+        ),
+        ScenarioCommand::Sweep { file, vary, run } => {
+            let (key, values) = scenario::sweep_values(vary)?;
+            let text = scenario::read(file)?;
+            let mut loaded = Vec::new();
+            for value in values {
+                let mut s = scenario::load_text(&scenario::with_value(&text, &key, value)?, file)?;
+                s.name = format!("{key}={value}");
+                loaded.push(s);
+            }
+            (run, loaded)
+        }
+    };
+    if let Some(dir) = &run.out {
+        report::check_output_dir(
+            dir,
+            &["summary.csv", "summary.json", "gap.csv", "weekly.csv"],
+            run.force,
+        )?;
+    }
+    let mut loaded = loaded;
+    for s in &mut loaded {
+        if let Some(n) = run.replications {
+            anyhow::ensure!(
+                (1..=10_000).contains(&n),
+                "--replications must be 1 to 10000, not {n}"
+            );
+            s.scenario.run.replications = n;
+        }
+        if let Some(seed) = run.seed {
+            s.scenario.run.seed = seed;
+        }
+    }
+    // Common random numbers: every scenario in a comparison uses the first one's seed.
+    let seed = loaded[0].scenario.run.seed;
+    for s in &mut loaded {
+        s.scenario.run.seed = seed;
+    }
+    let total: u64 = loaded
+        .iter()
+        .map(|s| u64::from(s.scenario.run.replications))
+        .sum();
+    let progress = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(total).with_message("replications")
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let results = loaded
+        .iter()
+        .map(|s| scenario::run_scenario(s, &progress))
+        .collect::<righthome::Result<Vec<_>>>()?;
+    progress.finish_and_clear();
+    if results.len() == 1 {
+        print!("{}", scenario::summary_table(&results[0]));
+    } else {
+        print!("{}", scenario::compare_table(&results));
+    }
+    if let Some(dir) = &run.out {
+        report::write_atomically(dir, &scenario::scenario_files(&results)?)?;
+        eprintln!(
+            "Wrote summary.csv, summary.json, gap.csv and weekly.csv to {}",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// Say plainly when the time limit stopped the solver before it proved the answer best.

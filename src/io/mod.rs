@@ -10,7 +10,7 @@ mod table;
 
 pub use children::COLUMNS as CHILD_COLUMNS;
 pub use homes::COLUMNS as HOME_COLUMNS;
-pub use policy::{load_policy, parse_policy};
+pub use policy::{load_policy, parse_policy, plain_toml_message};
 pub use table::ColumnSpec;
 
 use crate::error::{Code, Problem, ValidationReport};

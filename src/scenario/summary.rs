@@ -1,0 +1,331 @@
+//! Replications run in parallel and summarised: mean and 90% interval (5th to 95th
+//! percentile) of every measure, the weekly waiting list, the sufficiency gap; side by side
+//! for `compare`, and over a range of one value for `sweep`.
+
+use super::{LoadedScenario, Replication, run_replication};
+use crate::error::{Error, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// Every headline measure: key and plain label.
+pub const METRICS: &[(&str, &str)] = &[
+    ("referrals", "children referred"),
+    ("placed_within_7_days_pct", "% placed within 7 days"),
+    ("placed_within_28_days_pct", "% placed within 28 days"),
+    ("waiting_mean", "children waiting (mean)"),
+    ("waiting_peak", "children waiting (peak)"),
+    ("unmet_need_weeks", "weeks waited past urgency"),
+    ("within_20_miles_pct", "% within 20 miles"),
+    ("siblings_together_pct", "% siblings together"),
+    ("kept_school_pct", "% keeping their school"),
+    ("three_plus_choices_pct", "% with 3+ choices"),
+    ("family_share_pct", "% in family homes"),
+    ("residential_share_pct", "% in children's homes"),
+    ("weekly_cost_gbp", "weekly cost (GBP)"),
+    ("annual_cost_gbp", "annual cost (GBP)"),
+];
+
+/// All replications of one scenario.
+pub struct ScenarioResult {
+    pub name: String,
+    pub horizon_weeks: u32,
+    pub replications: Vec<Replication>,
+}
+
+/// Mean and 90% interval of the finite values (None when there are none).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub mean: f64,
+    pub p5: f64,
+    pub p95: f64,
+}
+
+pub fn interval(values: impl IntoIterator<Item = f64>) -> Option<Interval> {
+    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    // Nearest-rank percentiles.
+    let rank = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    Some(Interval {
+        mean: v.iter().sum::<f64>() / v.len() as f64,
+        p5: rank(0.05),
+        p95: rank(0.95),
+    })
+}
+
+impl ScenarioResult {
+    pub fn metric(&self, key: &str) -> Option<Interval> {
+        interval(
+            self.replications
+                .iter()
+                .map(|r| r.metrics.get(key).copied().unwrap_or(f64::NAN)),
+        )
+    }
+}
+
+/// Run every replication (in parallel; the result is the same for any thread count).
+pub fn run_scenario(
+    s: &LoadedScenario,
+    progress: &indicatif::ProgressBar,
+) -> Result<ScenarioResult> {
+    let replications = (0..s.scenario.run.replications)
+        .into_par_iter()
+        .map(|r| {
+            let out = run_replication(s, r);
+            progress.inc(1);
+            out
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ScenarioResult {
+        name: s.name.clone(),
+        horizon_weeks: s.scenario.run.horizon_weeks,
+        replications,
+    })
+}
+
+fn num(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.write_record(&row)
+            .map_err(|e| Error::Usage(format!("formatting CSV: {e}")))?;
+    }
+    w.into_inner().map_err(|e| Error::Usage(e.to_string()))
+}
+
+/// summary.csv, summary.json, gap.csv and weekly.csv for one or more scenarios.
+pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut summary = vec![
+        ["scenario", "metric", "mean", "p5", "p95"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    let mut json = Vec::new();
+    let mut gap = vec![
+        [
+            "scenario",
+            "district",
+            "placement_need",
+            "age_band",
+            "unmet_mean",
+            "unmet_p5",
+            "unmet_p95",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    let mut weekly = vec![
+        [
+            "scenario",
+            "week",
+            "waiting_mean",
+            "waiting_p5",
+            "waiting_p95",
+            "placed_mean",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for r in results {
+        let mut metrics = BTreeMap::new();
+        for (key, _) in METRICS {
+            let i = r.metric(key);
+            summary.push(vec![
+                r.name.clone(),
+                key.to_string(),
+                i.map_or(String::new(), |i| num(i.mean)),
+                i.map_or(String::new(), |i| num(i.p5)),
+                i.map_or(String::new(), |i| num(i.p95)),
+            ]);
+            metrics.insert(*key, i);
+        }
+        json.push(serde_json::json!({ "scenario": r.name, "replications": r.replications.len(), "horizon_weeks": r.horizon_weeks, "metrics": metrics }));
+        let keys: BTreeSet<&(String, String, String)> =
+            r.replications.iter().flat_map(|x| x.gap.keys()).collect();
+        for key in keys {
+            if let Some(i) = interval(
+                r.replications
+                    .iter()
+                    .map(|x| x.gap.get(key).copied().unwrap_or(0.0)),
+            ) {
+                gap.push(vec![
+                    r.name.clone(),
+                    key.0.clone(),
+                    key.1.clone(),
+                    key.2.clone(),
+                    num(i.mean),
+                    num(i.p5),
+                    num(i.p95),
+                ]);
+            }
+        }
+        for week in 0..r.horizon_weeks as usize {
+            let waiting = interval(r.replications.iter().map(|x| x.weekly_waiting[week]));
+            let placed = interval(r.replications.iter().map(|x| x.weekly_placed[week]));
+            if let (Some(w), Some(p)) = (waiting, placed) {
+                weekly.push(vec![
+                    r.name.clone(),
+                    (week + 1).to_string(),
+                    num(w.mean),
+                    num(w.p5),
+                    num(w.p95),
+                    num(p.mean),
+                ]);
+            }
+        }
+    }
+    let mut json = serde_json::to_vec_pretty(&json).map_err(|e| Error::Usage(e.to_string()))?;
+    json.push(b'\n');
+    Ok(vec![
+        ("summary.csv".into(), csv_bytes(summary)?),
+        ("summary.json".into(), json),
+        ("gap.csv".into(), csv_bytes(gap)?),
+        ("weekly.csv".into(), csv_bytes(weekly)?),
+    ])
+}
+
+fn show(i: Option<Interval>) -> String {
+    i.map_or("n/a".into(), |i| {
+        format!("{:.1} [{:.1}-{:.1}]", i.mean, i.p5, i.p95)
+    })
+}
+
+/// One scenario's measures for a person.
+pub fn summary_table(r: &ScenarioResult) -> String {
+    let mut out = format!(
+        "{}: {} replications of {} weeks; mean [90% interval]\n",
+        r.name,
+        r.replications.len(),
+        r.horizon_weeks
+    );
+    for (key, label) in METRICS {
+        let _ = writeln!(out, "  {label:<28} {}", show(r.metric(key)));
+    }
+    out
+}
+
+/// Scenarios side by side with the first (the baseline): each with its difference and
+/// whether the two 90% intervals overlap (overlapping intervals: no clear difference).
+pub fn compare_table(results: &[ScenarioResult]) -> String {
+    let mut out = String::new();
+    let Some(base) = results.first() else {
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "Compared with {} (mean [90% interval]; difference; * = intervals do not overlap)",
+        base.name
+    );
+    for (key, label) in METRICS {
+        let b = base.metric(key);
+        let _ = write!(out, "  {label:<28} {:<26}", show(b));
+        for r in &results[1..] {
+            let x = r.metric(key);
+            let diff = match (b, x) {
+                (Some(b), Some(x)) => {
+                    let clear = x.p5 > b.p95 || x.p95 < b.p5;
+                    format!("{:+.1}{}", x.mean - b.mean, if clear { "*" } else { "" })
+                }
+                _ => String::new(),
+            };
+            let _ = write!(out, "  {}: {} {diff}", r.name, show(x));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Values of a `--vary path=start..end:step` sweep, e.g. `supply.add[0].count=0..60:10`.
+pub fn sweep_values(spec: &str) -> Result<(String, Vec<f64>)> {
+    let bad = || {
+        Error::Usage(format!(
+            "--vary '{spec}': expected KEY=START..END:STEP, such as supply.add[0].count=0..60:10"
+        ))
+    };
+    let (key, range) = spec.split_once('=').ok_or_else(bad)?;
+    let (span, step) = range.split_once(':').ok_or_else(bad)?;
+    let (start, end) = span.split_once("..").ok_or_else(bad)?;
+    let parse = |t: &str| t.trim().parse::<f64>().map_err(|_| bad());
+    let (start, end, step) = (parse(start)?, parse(end)?, parse(step)?);
+    if !(step > 0.0 && end >= start && (end - start) / step <= 1000.0) {
+        return Err(bad());
+    }
+    let n = ((end - start) / step + 1e-9).floor() as usize;
+    Ok((
+        key.trim().to_string(),
+        (0..=n).map(|i| start + i as f64 * step).collect(),
+    ))
+}
+
+/// The scenario text with `key` (dotted, with [i] for list items) set to `value`.
+pub fn with_value(text: &str, key: &str, value: f64) -> Result<String> {
+    let mut doc: toml::Table =
+        toml::from_str(text).map_err(|e| Error::Usage(format!("scenario: {}", e.message())))?;
+    let missing = || Error::Usage(format!("--vary: the scenario has no key {key}"));
+    let mut parts = key.split('.').peekable();
+    let mut table = &mut doc;
+    while let Some(part) = parts.next() {
+        let (name, index) = match part.split_once('[') {
+            Some((n, rest)) => (
+                n,
+                Some(
+                    rest.trim_end_matches(']')
+                        .parse::<usize>()
+                        .map_err(|_| missing())?,
+                ),
+            ),
+            None => (part, None),
+        };
+        let last = parts.peek().is_none();
+        let slot = table.get_mut(name).ok_or_else(missing)?;
+        let slot = match index {
+            Some(i) => slot
+                .as_array_mut()
+                .and_then(|a| a.get_mut(i))
+                .ok_or_else(missing)?,
+            None => slot,
+        };
+        if last {
+            *slot = if slot.is_integer() {
+                toml::Value::Integer(value.round() as i64)
+            } else {
+                toml::Value::Float(value)
+            };
+            return toml::to_string(&doc).map_err(|e| Error::Usage(e.to_string()));
+        }
+        table = slot.as_table_mut().ok_or_else(missing)?;
+    }
+    Err(missing())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let i = interval((1..=100).map(f64::from)).expect("values");
+        assert_eq!((i.p5, i.p95), (5.0, 95.0));
+        assert!((i.mean - 50.5).abs() < 1e-12);
+        assert_eq!(interval([f64::NAN]), None);
+    }
+
+    #[test]
+    fn sweep_specs_and_setting_values() {
+        let (key, values) = sweep_values("supply.add[0].count=0..60:10").expect("valid");
+        assert_eq!(key, "supply.add[0].count");
+        assert_eq!(values, vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0]);
+        assert!(sweep_values("count=5..1:1").is_err());
+        let text = "base = \"x\"\n[[supply.add]]\nkind = \"foster_inhouse\"\ncount = 30\n";
+        let changed = with_value(text, "supply.add[0].count", 10.0).expect("set");
+        assert!(changed.contains("count = 10"), "{changed}");
+        assert!(with_value(text, "supply.add[1].count", 1.0).is_err());
+    }
+}

@@ -1,0 +1,158 @@
+//! Scenarios: a hand-checked 3-week toy, the edge cases (no referrals, no supply), monotone
+//! response to added homes under common random numbers, and byte-identical outputs for any
+//! thread count.
+
+use assert_cmd::Command;
+use righthome::scenario::{self, ScenarioResult};
+use std::path::Path;
+
+fn run(path: &str, edit: impl FnOnce(&mut scenario::LoadedScenario)) -> ScenarioResult {
+    let mut s = scenario::load(Path::new(path)).expect("scenario loads");
+    edit(&mut s);
+    scenario::run_scenario(&s, &indicatif::ProgressBar::hidden()).expect("runs")
+}
+
+fn mean(r: &ScenarioResult, key: &str) -> f64 {
+    r.metric(key).map_or(f64::NAN, |i| i.mean)
+}
+
+#[test]
+fn the_toy_scenario_matches_the_hand_worked_answer() {
+    let r = run("tests/fixtures/scenarios/toy.toml", |_| {});
+    for rep in &r.replications {
+        let m = |k: &str| rep.metrics[k];
+        assert_eq!(m("referrals"), 4.0);
+        // C1, C2, C4 placed in week 1; C3 placed, then back on the list when H2 closes.
+        assert!((m("placed_within_7_days_pct") - 75.0).abs() < 1e-9);
+        assert_eq!(rep.weekly_waiting, vec![0.0, 1.0, 1.0]);
+        assert_eq!(rep.weekly_placed, vec![4.0, 0.0, 0.0]);
+        // C3 is re-referred with 7 days' urgency: past it in week 3 only.
+        assert_eq!(m("unmet_need_weeks"), 1.0);
+        assert!((m("within_20_miles_pct") - 100.0).abs() < 1e-9);
+        assert!((m("siblings_together_pct") - 100.0).abs() < 1e-9);
+        assert!((m("kept_school_pct") - 100.0).abs() < 1e-9);
+        // Homes that could take each child when first matched: C1 1, C2 1, C3 1, C4 2.
+        assert_eq!(m("three_plus_choices_pct"), 0.0);
+        assert!((m("family_share_pct") - 200.0 / 3.0).abs() < 1e-9);
+        // Weekly cost: 650 x 2 + 4200 + 1500 in week 1, then 650 x 2 + 1500 twice.
+        assert!((m("weekly_cost_gbp") - (7000.0 + 2800.0 + 2800.0) / 3.0).abs() < 1e-6);
+        assert!((m("annual_cost_gbp") - 12600.0 * 52.0 / 3.0).abs() < 1e-6);
+        let gap: Vec<_> = rep.gap.iter().collect();
+        assert_eq!(gap.len(), 1);
+        assert_eq!(
+            gap[0].0,
+            &(
+                "Burnley".to_string(),
+                "residential".to_string(),
+                "13-15".to_string()
+            )
+        );
+    }
+}
+
+#[test]
+fn with_no_referrals_nothing_changes() {
+    let r = run("scenarios/baseline.toml", |s| {
+        s.scenario.demand.referrals_per_week = 0.0;
+        s.scenario.demand.start_with_base_referrals = false;
+        s.scenario.run.replications = 3;
+        s.scenario.run.horizon_weeks = 8;
+    });
+    for rep in &r.replications {
+        assert_eq!(rep.metrics["referrals"], 0.0);
+        assert!(
+            rep.weekly_waiting
+                .iter()
+                .chain(&rep.weekly_placed)
+                .all(|&x| x == 0.0)
+        );
+        assert_eq!(rep.metrics["weekly_cost_gbp"], 0.0);
+        assert!(rep.gap.is_empty());
+    }
+}
+
+#[test]
+fn with_no_supply_nobody_is_placed() {
+    let r = run("scenarios/baseline.toml", |s| {
+        s.scenario.supply.vacancies_per_week = 0.0;
+        s.scenario.supply.remove = [
+            "foster_inhouse",
+            "foster_agency",
+            "foster_enhanced",
+            "childrens_home",
+            "supported_16plus",
+        ]
+        .map(|k| scenario::RemoveHomes {
+            home_id: None,
+            kind: Some(k.into()),
+            district: None,
+            count: None,
+            from_week: 0,
+        })
+        .to_vec();
+        s.scenario.run.replications = 3;
+        s.scenario.run.horizon_weeks = 8;
+    });
+    for rep in &r.replications {
+        assert!(rep.metrics["referrals"] > 0.0);
+        assert!(rep.weekly_placed.iter().all(|&x| x == 0.0));
+        assert_eq!(rep.metrics["placed_within_28_days_pct"], 0.0);
+    }
+}
+
+#[test]
+fn adding_homes_never_lowers_placements_within_28_days() {
+    let short = |s: &mut scenario::LoadedScenario| {
+        s.scenario.run.replications = 12;
+        s.scenario.run.horizon_weeks = 26;
+    };
+    let base = run("scenarios/baseline.toml", short);
+    let more = run("scenarios/recruit-teen-carers.toml", short);
+    // Common random numbers: the same referrals arrive in both.
+    assert_eq!(mean(&base, "referrals"), mean(&more, "referrals"));
+    assert!(mean(&more, "placed_within_28_days_pct") >= mean(&base, "placed_within_28_days_pct"));
+    assert!(mean(&more, "waiting_mean") <= mean(&base, "waiting_mean"));
+}
+
+#[test]
+fn scenario_files_are_byte_identical_with_one_and_two_threads() {
+    let files = |threads: &str| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Command::cargo_bin("righthome")
+            .expect("bin")
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "scenario",
+                "compare",
+                "scenarios/baseline.toml",
+                "scenarios/step-down-drive.toml",
+                "--replications",
+                "4",
+                "--out",
+            ])
+            .arg(dir.path())
+            .assert()
+            .success();
+        ["summary.csv", "summary.json", "gap.csv", "weekly.csv"]
+            .map(|n| std::fs::read(dir.path().join(n)).expect("written"))
+    };
+    assert!(files("1") == files("2"));
+}
+
+#[test]
+fn bad_scenario_values_name_the_key_and_line() {
+    let text =
+        "base = \"../data/lancashire\"\n[run]\nreplications = 0\n[demand]\nreferals_per_week = 3\n";
+    let err = scenario::parse(text, "s.toml").expect_err("unknown key");
+    assert!(
+        err.to_string().contains("s.toml:5") && err.to_string().contains("referals_per_week"),
+        "{err}"
+    );
+    let err = scenario::parse("base = \"x\"\n[run]\nreplications = 0\n", "s.toml")
+        .expect_err("zero replications");
+    assert!(
+        err.to_string()
+            .contains("s.toml:3: key 'run.replications': value '0'"),
+        "{err}"
+    );
+}
