@@ -80,6 +80,28 @@ struct ScenarioRun {
 }
 
 #[derive(Subcommand)]
+enum ReportCommand {
+    /// Today's match: measures, a map of the county, the children not placed and why.
+    Match {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Directory for match-report.html (and summary.json).
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Scenarios side by side (the first is the baseline): headlines, charts, the gap.
+    Scenario {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        run: ScenarioRun,
+    },
+}
+
+#[derive(Subcommand)]
 enum ScenarioCommand {
     /// Simulate one scenario.
     Run {
@@ -153,6 +175,9 @@ enum Command {
     /// What-if sufficiency scenarios: a year simulated week by week, many times.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
+    /// Self-contained HTML reports for people: today's match, or a scenario dashboard.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Check the inputs and report every problem found, without matching.
     Validate {
         #[command(flatten)]
@@ -331,6 +356,50 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Scenario(command) => run_scenarios(command),
+        Command::Report(ReportCommand::Match { inputs, out, force }) => {
+            report::check_output_dir(&out, &["match-report.html", "summary.json"], force)?;
+            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
+            let (problem, result) = matching::run(&dataset, &policy, &SolveOptions::default())?;
+            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
+            let summary = report::match_files(&outcome)?.swap_remove(3);
+            let page = report::match_report(&outcome)?;
+            report::write_atomically(&out, &[("match-report.html".to_string(), page), summary])?;
+            println!(
+                "Wrote match-report.html and summary.json to {}",
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Report(ReportCommand::Scenario { files, run }) => {
+            let dir = run
+                .out
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("report scenario needs --out DIR"))?;
+            let names = [
+                "dashboard.html",
+                "summary.csv",
+                "summary.json",
+                "gap.csv",
+                "weekly.csv",
+            ];
+            report::check_output_dir(&dir, &names, run.force)?;
+            let loaded = files
+                .iter()
+                .map(|f| righthome::scenario::load(f))
+                .collect::<righthome::Result<Vec<_>>>()?;
+            let results = simulate(loaded, &run)?;
+            let mut out = righthome::scenario::scenario_files(&results)?;
+            out.push((
+                "dashboard.html".to_string(),
+                report::scenario_dashboard(&results)?,
+            ));
+            report::write_atomically(&dir, &out)?;
+            println!(
+                "Wrote dashboard.html, summary.csv, summary.json, gap.csv and weekly.csv to {}",
+                dir.display()
+            );
+            Ok(())
+        }
         Command::Validate { inputs } => {
             let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
             println!(
@@ -402,7 +471,28 @@ fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
             run.force,
         )?;
     }
-    let mut loaded = loaded;
+    let results = simulate(loaded, run)?;
+    if results.len() == 1 {
+        print!("{}", scenario::summary_table(&results[0]));
+    } else {
+        print!("{}", scenario::compare_table(&results));
+    }
+    if let Some(dir) = &run.out {
+        report::write_atomically(dir, &scenario::scenario_files(&results)?)?;
+        eprintln!(
+            "Wrote summary.csv, summary.json, gap.csv and weekly.csv to {}",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Apply the command line's overrides and run every scenario, with a progress bar on a
+/// terminal. All scenarios use the first one's seed (common random numbers).
+fn simulate(
+    mut loaded: Vec<righthome::scenario::LoadedScenario>,
+    run: &ScenarioRun,
+) -> anyhow::Result<Vec<righthome::scenario::ScenarioResult>> {
     for s in &mut loaded {
         if let Some(n) = run.replications {
             anyhow::ensure!(
@@ -415,8 +505,7 @@ fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
             s.scenario.run.seed = seed;
         }
     }
-    // Common random numbers: every scenario in a comparison uses the first one's seed.
-    let seed = loaded[0].scenario.run.seed;
+    let seed = loaded.first().map_or(1, |s| s.scenario.run.seed);
     for s in &mut loaded {
         s.scenario.run.seed = seed;
     }
@@ -431,22 +520,10 @@ fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
     };
     let results = loaded
         .iter()
-        .map(|s| scenario::run_scenario(s, &progress))
+        .map(|s| righthome::scenario::run_scenario(s, &progress))
         .collect::<righthome::Result<Vec<_>>>()?;
     progress.finish_and_clear();
-    if results.len() == 1 {
-        print!("{}", scenario::summary_table(&results[0]));
-    } else {
-        print!("{}", scenario::compare_table(&results));
-    }
-    if let Some(dir) = &run.out {
-        report::write_atomically(dir, &scenario::scenario_files(&results)?)?;
-        eprintln!(
-            "Wrote summary.csv, summary.json, gap.csv and weekly.csv to {}",
-            dir.display()
-        );
-    }
-    Ok(())
+    Ok(results)
 }
 
 /// Say plainly when the time limit stopped the solver before it proved the answer best.

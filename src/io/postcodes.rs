@@ -8,6 +8,23 @@ use std::sync::OnceLock;
 const DIRECTORY_CSV: &str = include_str!("../../data/reference/postcode_districts.csv");
 const AREAS_CSV: &str = include_str!("../../data/reference/lancashire_districts.csv");
 
+/// The areas of data/reference/lancashire_districts.csv: (ONS code, name, lat, lon).
+pub fn areas() -> Vec<(&'static str, &'static str, f64, f64)> {
+    AREAS_CSV
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            Some((
+                *f.first()?,
+                *f.get(1)?,
+                f.get(3)?.parse().ok()?,
+                f.get(4)?.parse().ok()?,
+            ))
+        })
+        .collect()
+}
+
 /// The everyday name of the area a district is in ("Preston", "Blackburn with Darwen"), for
 /// districts in Lancashire and its two unitary neighbours; None elsewhere.
 pub fn area_name(district: &str) -> Option<&'static str> {

@@ -11,9 +11,10 @@ use crate::options::{Audience, ChildOptions, explain};
 use minijinja::{Environment, context};
 use serde::Serialize;
 
-fn environment() -> Result<Environment<'static>> {
+/// Every template, compiled into the program (so reports need no files at run time).
+pub(super) fn environment() -> Result<Environment<'static>> {
     let mut env = Environment::new();
-    for (name, source) in [
+    let templates = [
         (
             "child_options.html",
             include_str!("../../templates/child_options.html"),
@@ -23,13 +24,34 @@ fn environment() -> Result<Environment<'static>> {
             include_str!("../../templates/manager_options.html"),
         ),
         ("map.svg", include_str!("../../templates/map.svg")),
-    ] {
+        (
+            "match_report.html",
+            include_str!("../../templates/match_report.html"),
+        ),
+        (
+            "county_map.svg",
+            include_str!("../../templates/county_map.svg"),
+        ),
+        (
+            "scenario_dashboard.html",
+            include_str!("../../templates/scenario_dashboard.html"),
+        ),
+        (
+            "interval_bars.svg",
+            include_str!("../../templates/interval_bars.svg"),
+        ),
+        (
+            "weekly_lines.svg",
+            include_str!("../../templates/weekly_lines.svg"),
+        ),
+    ];
+    for (name, source) in templates {
         env.add_template(name, source).map_err(template_err)?;
     }
     Ok(env)
 }
 
-fn template_err(e: minijinja::Error) -> Error {
+pub(super) fn template_err(e: minijinja::Error) -> Error {
     Error::Solver(format!("rendering HTML: {e}"))
 }
 

@@ -1,13 +1,17 @@
 //! What a match means for people and other systems: per-child rows, the summary measures,
 //! the terminal table and the output files.
 
+mod dashboard;
 mod files;
 mod html;
+mod match_report;
 mod options;
 mod table;
 
+pub use dashboard::scenario_dashboard;
 pub use files::{check_output_dir, match_files, write_atomically};
 pub use html::{child_sheets, manager_page};
+pub use match_report::match_report;
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
 pub use table::{match_table, pounds};
 

@@ -6,8 +6,8 @@ mod summary;
 
 pub use simulate::{Replication, run_replication};
 pub use summary::{
-    METRICS, ScenarioResult, compare_table, interval, run_scenario, scenario_files, summary_table,
-    sweep_values, with_value,
+    Interval, METRICS, ScenarioResult, compare_table, interval, run_scenario, scenario_files,
+    summary_table, sweep_values, with_value,
 };
 
 use crate::error::{Code, Error, Problem, Result, ValidationReport};
@@ -57,6 +57,9 @@ pub struct Demand {
     pub planned_moves_per_week: f64,
     /// Share of placed children who return home each week.
     pub returns_home_per_week: f64,
+    /// Weeks past their urgency after which a waiting child leaves the list for an emergency
+    /// (often unregistered, far away) placement: the real-world outcome of unmet need.
+    pub emergency_after_weeks: u32,
 }
 
 impl Default for Demand {
@@ -71,6 +74,7 @@ impl Default for Demand {
             sibling_groups: 1.0,
             planned_moves_per_week: 0.004,
             returns_home_per_week: 0.003,
+            emergency_after_weeks: 4,
         }
     }
 }

@@ -83,6 +83,8 @@ struct SimChild {
     choices: Option<usize>,
     /// A step-down child whose children's home bed frees when they move.
     step_down: bool,
+    /// Left the waiting list for an emergency placement.
+    emergency: bool,
 }
 
 fn in_area(district: &PostcodeDistrict, name: &str) -> bool {
@@ -296,6 +298,7 @@ fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32, step_down: 
         unmet: false,
         choices: None,
         step_down,
+        emergency: false,
     });
 }
 
@@ -455,6 +458,13 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 unmet_weeks += 1.0;
             }
         }
+        // Children waiting too long past their urgency go to emergency placements.
+        let limit = 7 * s.scenario.demand.emergency_after_weeks;
+        for c in children.iter_mut().filter(|c| c.home.is_none() && !c.ended) {
+            if 7 * (week - c.arrived + 1) > c.urgency_at_arrival + limit {
+                (c.ended, c.emergency) = (true, true);
+            }
+        }
         weekly_placed.push(placed_now);
         weekly_waiting.push(
             children
@@ -567,6 +577,10 @@ fn measure(
         weekly_waiting.iter().copied().fold(0.0, f64::max),
     );
     metrics.insert("unmet_need_weeks", unmet_weeks);
+    metrics.insert(
+        "emergency_placements",
+        children.iter().filter(|c| c.emergency).count() as f64,
+    );
     metrics.insert(
         "within_20_miles_pct",
         pct(

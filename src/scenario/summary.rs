@@ -17,6 +17,7 @@ pub const METRICS: &[(&str, &str)] = &[
     ("waiting_mean", "children waiting (mean)"),
     ("waiting_peak", "children waiting (peak)"),
     ("unmet_need_weeks", "weeks waited past urgency"),
+    ("emergency_placements", "emergency placements"),
     ("within_20_miles_pct", "% within 20 miles"),
     ("siblings_together_pct", "% siblings together"),
     ("kept_school_pct", "% keeping their school"),

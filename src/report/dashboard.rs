@@ -1,0 +1,320 @@
+//! The sufficiency dashboard: plain-language headlines, the key measures as bars with 90%
+//! whiskers, the weekly waiting list as lines with bands, and the sufficiency gap as an
+//! area x kind-of-home heat table, for one or more scenarios (the first is the baseline).
+
+use super::html::{environment, template_err};
+use crate::error::Result;
+use crate::scenario::{Interval, ScenarioResult, interval};
+use minijinja::{Environment, context, value::Serde};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Colour-blind-safe colours (Okabe-Ito), each with its own dash pattern so that lines are
+/// told apart without colour too.
+const STYLES: [(&str, &str); 6] = [
+    ("#0072B2", "none"),
+    ("#D55E00", "8 4"),
+    ("#009E73", "2 3"),
+    ("#CC79A7", "10 3 2 3"),
+    ("#E69F00", "4 4"),
+    ("#56B4E9", "1 2"),
+];
+
+/// The measures drawn as bar charts: key, title, whether a percentage.
+const CHARTS: [(&str, &str, bool); 10] = [
+    (
+        "placed_within_28_days_pct",
+        "Children placed within 28 days of referral (%)",
+        true,
+    ),
+    (
+        "waiting_mean",
+        "Children waiting for a home (average over the weeks)",
+        false,
+    ),
+    (
+        "unmet_need_weeks",
+        "Weeks children waited past the date they needed a home",
+        false,
+    ),
+    (
+        "emergency_placements",
+        "Children sent to emergency placements after waiting too long",
+        false,
+    ),
+    (
+        "within_20_miles_pct",
+        "Placements within 20 miles of home (%)",
+        true,
+    ),
+    (
+        "siblings_together_pct",
+        "Brothers and sisters living together (%)",
+        true,
+    ),
+    (
+        "kept_school_pct",
+        "Children able to keep their school (%)",
+        true,
+    ),
+    (
+        "three_plus_choices_pct",
+        "Children with 3 or more homes to choose from (%)",
+        true,
+    ),
+    ("family_share_pct", "Placements in family homes (%)", true),
+    ("weekly_cost_gbp", "Weekly cost of placements (GBP)", false),
+];
+
+const NEEDS: [(&str, &str); 4] = [
+    ("family", "family"),
+    ("residential", "children's home"),
+    ("either", "family or children's home"),
+    ("supported", "supported, 16+"),
+];
+
+#[derive(Serialize)]
+struct Bar {
+    y: f64,
+    name: String,
+    colour: &'static str,
+    bar: f64,
+    lo: f64,
+    hi: f64,
+    text: String,
+}
+
+fn value_text(x: f64, percent: bool) -> String {
+    if percent {
+        format!("{x:.1}%")
+    } else {
+        whole(x)
+    }
+}
+
+/// A count with thousands separators: 2,693.
+fn whole(x: f64) -> String {
+    super::pounds(x).replace('£', "")
+}
+
+fn bars_svg(
+    env: &Environment,
+    id: &str,
+    title: &str,
+    key: &str,
+    percent: bool,
+    results: &[ScenarioResult],
+) -> Result<String> {
+    let (width, label_width, row) = (760.0, 230.0, 26.0);
+    let plot = width - label_width - 200.0;
+    let values: Vec<Option<Interval>> = results.iter().map(|r| r.metric(key)).collect();
+    let top = if percent {
+        100.0
+    } else {
+        values
+            .iter()
+            .flatten()
+            .map(|i| i.p95)
+            .fold(0.0, f64::max)
+            .max(1e-9)
+    };
+    let x = |v: f64| ((label_width + v / top * plot) * 10.0).round() / 10.0;
+    let rows: Vec<Bar> = results
+        .iter()
+        .zip(&values)
+        .enumerate()
+        .map(|(i, (r, v))| {
+            let (mean, p5, p95) = v.map_or((0.0, 0.0, 0.0), |v| (v.mean, v.p5, v.p95));
+            let text = v.map_or("no data".into(), |v| {
+                format!(
+                    "{} ({} to {})",
+                    value_text(v.mean, percent),
+                    value_text(v.p5, percent),
+                    value_text(v.p95, percent)
+                )
+            });
+            Bar {
+                y: i as f64 * row,
+                name: r.name.clone(),
+                colour: STYLES[i % STYLES.len()].0,
+                bar: x(mean) - label_width,
+                lo: x(p5),
+                hi: x(p95),
+                text,
+            }
+        })
+        .collect();
+    let description = rows
+        .iter()
+        .map(|b| format!("{}: {}", b.name, b.text))
+        .collect::<Vec<_>>()
+        .join("; ");
+    env.get_template("interval_bars.svg")
+        .and_then(|t| t.render(context! { id, title, description, width, height => rows.len() as f64 * row + 6.0, label_width, rows => Serde(&rows) }))
+        .map_err(template_err)
+}
+
+fn weekly_svg(env: &Environment, results: &[ScenarioResult]) -> Result<String> {
+    let (width, height, left, top) = (720.0, 300.0, 50.0, 10.0);
+    let (right, bottom) = (width - 210.0, height - 40.0);
+    let weeks = results
+        .iter()
+        .map(|r| r.horizon_weeks)
+        .max()
+        .unwrap_or(1)
+        .max(2) as usize;
+    let stats: Vec<Vec<Interval>> = results
+        .iter()
+        .map(|r| {
+            (0..r.horizon_weeks as usize)
+                .filter_map(|w| interval(r.replications.iter().map(|x| x.weekly_waiting[w])))
+                .collect()
+        })
+        .collect();
+    let top_value = stats.iter().flatten().map(|i| i.p95).fold(1.0, f64::max);
+    let px =
+        |w: usize| ((left + w as f64 / (weeks - 1) as f64 * (right - left)) * 10.0).round() / 10.0;
+    let py = |v: f64| ((bottom - v / top_value * (bottom - top)) * 10.0).round() / 10.0;
+    let series: Vec<_> = results
+        .iter()
+        .zip(&stats)
+        .enumerate()
+        .map(|(i, (r, s))| {
+            let line: Vec<String> = s.iter().enumerate().map(|(w, v)| format!("{},{}", px(w), py(v.mean))).collect();
+            let mut band: Vec<String> = s.iter().enumerate().map(|(w, v)| format!("{},{}", px(w), py(v.p95))).collect();
+            band.extend(s.iter().enumerate().rev().map(|(w, v)| format!("{},{}", px(w), py(v.p5))));
+            let (colour, dash) = STYLES[i % STYLES.len()];
+            context! { name => r.name.clone(), colour, dash, line => line.join(" "), band => band.join(" "), legend_y => top + 10.0 + 20.0 * i as f64 }
+        })
+        .collect();
+    let step = (top_value / 4.0).ceil().max(1.0);
+    let y_ticks: Vec<_> = (0..=4)
+        .map(|k| k as f64 * step)
+        .filter(|&v| v <= top_value)
+        .map(|v| context! { y => py(v), label => format!("{v:.0}") })
+        .collect();
+    let x_ticks: Vec<_> = (0..weeks)
+        .step_by((weeks / 6).max(1))
+        .map(|w| context! { x => px(w), label => w + 1 })
+        .collect();
+    let description = results
+        .iter()
+        .zip(&stats)
+        .map(|(r, s)| {
+            let peak = s.iter().map(|i| i.mean).fold(0.0, f64::max);
+            let last = s.last().map_or(0.0, |i| i.mean);
+            format!("{}: on average {last:.0} children waiting in the last week, at most {peak:.0} in any week", r.name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    env.get_template("weekly_lines.svg")
+        .and_then(|t| t.render(context! { width, height, left, right, top, bottom, series, y_ticks, x_ticks, description }))
+        .map_err(template_err)
+}
+
+fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
+    results
+        .iter()
+        .map(|r| {
+            // Per replication: children by (area, placement need), summed over age bands.
+            let mut per_rep: Vec<BTreeMap<(&str, &str), f64>> = Vec::new();
+            for rep in &r.replications {
+                let mut m = BTreeMap::new();
+                for ((area, need, _), n) in &rep.gap {
+                    *m.entry((area.as_str(), need.as_str())).or_insert(0.0) += n;
+                }
+                per_rep.push(m);
+            }
+            let keys: BTreeSet<(&str, &str)> = per_rep.iter().flat_map(|m| m.keys().copied()).collect();
+            let reps = r.replications.len().max(1) as f64;
+            let mean: BTreeMap<(&str, &str), f64> = keys.iter().map(|&k| (k, per_rep.iter().map(|m| m.get(&k).copied().unwrap_or(0.0)).sum::<f64>() / reps)).collect();
+            let max = mean.values().copied().fold(0.0, f64::max).max(1e-9);
+            let mut areas: Vec<(&str, f64)> = keys.iter().map(|k| k.0).collect::<BTreeSet<_>>().into_iter().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
+            areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            let rows: Vec<_> = areas
+                .iter()
+                .map(|&(area, total)| {
+                    let cells: Vec<_> = NEEDS
+                        .iter()
+                        .map(|n| {
+                            let v = mean.get(&(area, n.0)).copied().unwrap_or(0.0);
+                            context! { text => format!("{v:.1}"), shade => format!("{:.2}", 0.6 * v / max) }
+                        })
+                        .collect();
+                    context! { area, cells, total => format!("{total:.1}") }
+                })
+                .collect();
+            context! { name => r.name.clone(), kinds => NEEDS.map(|n| n.1).to_vec(), rows }
+        })
+        .collect()
+}
+
+fn headlines(results: &[ScenarioResult]) -> Vec<String> {
+    let Some(base) = results.first() else {
+        return Vec::new();
+    };
+    let m = |r: &ScenarioResult, k: &str| r.metric(k);
+    let span = if base.horizon_weeks == 52 {
+        "over the year".to_string()
+    } else {
+        format!("over {} weeks", base.horizon_weeks)
+    };
+    let mut out = Vec::new();
+    if let (Some(p), Some(w), Some(u)) = (
+        m(base, "placed_within_28_days_pct"),
+        m(base, "waiting_mean"),
+        m(base, "unmet_need_weeks"),
+    ) {
+        out.push(format!(
+            "{}: {span}, {:.0}% of children referred are placed within 28 days; on average {:.0} children are waiting for a home, and children wait {} weeks in all past the date they needed one.",
+            base.name, p.mean, w.mean, whole(u.mean)
+        ));
+    }
+    for r in &results[1..] {
+        let (Some(bp), Some(p), Some(bu), Some(u)) = (
+            m(base, "placed_within_28_days_pct"),
+            m(r, "placed_within_28_days_pct"),
+            m(base, "unmet_need_weeks"),
+            m(r, "unmet_need_weeks"),
+        ) else {
+            continue;
+        };
+        let chance = bp.p5 <= p.p95 && p.p5 <= bp.p95;
+        out.push(format!(
+            "{}: children placed within 28 days would go from {:.0}% to {:.0}%, and the weeks children wait past the date they needed a home from {} to {} {span}.{}",
+            r.name,
+            bp.mean,
+            p.mean,
+            whole(bu.mean),
+            whole(u.mean),
+            if chance { " The change in placements within 28 days is within the range the replications vary by, so it may be chance." } else { "" }
+        ));
+    }
+    out
+}
+
+/// The dashboard as one self-contained HTML page.
+pub fn scenario_dashboard(results: &[ScenarioResult]) -> Result<Vec<u8>> {
+    let env = environment()?;
+    let charts = CHARTS
+        .iter()
+        .enumerate()
+        .map(|(i, (key, title, percent))| {
+            bars_svg(&env, &format!("chart{i}"), title, key, *percent, results)
+                .map(|svg| context! { title => *title, svg })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let weekly = weekly_svg(&env, results)?;
+    let replications = results.first().map_or(0, |r| r.replications.len());
+    let intro = format!(
+        "{} scenario{}, each simulated week by week {} times with the same random referrals, so that differences come from the scenario. The first, {}, is the baseline.",
+        results.len(),
+        if results.len() == 1 { "" } else { "s" },
+        replications,
+        results.first().map_or("", |r| r.name.as_str())
+    );
+    env.get_template("scenario_dashboard.html")
+        .and_then(|t| t.render(context! { intro, headlines => headlines(results), charts, weekly_svg => weekly, gaps => gap_tables(results) }))
+        .map(String::into_bytes)
+        .map_err(template_err)
+}
