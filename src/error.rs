@@ -96,6 +96,20 @@ pub struct Problem {
     pub expected: String,
 }
 
+impl Problem {
+    /// A file that cannot be opened or read: `what` says what kind of file was expected.
+    pub fn unreadable(file: impl Into<String>, what: &str, error: &std::io::Error) -> Problem {
+        Problem {
+            code: Code::FileUnreadable,
+            file: file.into(),
+            line: None,
+            column: None,
+            value: None,
+            expected: format!("{what} ({error})"),
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     /// `error[E012] children.csv:4: column 'age': value '27': expected a whole number 0-25`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

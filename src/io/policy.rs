@@ -10,14 +10,7 @@ pub fn load_policy(path: &Path, problems: &mut Vec<Problem>) -> Option<Policy> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
-            problems.push(Problem {
-                code: Code::FileUnreadable,
-                file,
-                line: None,
-                column: None,
-                value: None,
-                expected: format!("a readable UTF-8 TOML file ({e})"),
-            });
+            problems.push(Problem::unreadable(file, "a readable UTF-8 TOML file", &e));
             return None;
         }
     };

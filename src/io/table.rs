@@ -48,14 +48,7 @@ pub fn read_table(
     match std::fs::read(path) {
         Ok(bytes) => parse_table(&bytes, &file, columns, problems),
         Err(e) => {
-            problems.push(Problem {
-                code: Code::FileUnreadable,
-                file,
-                line: None,
-                column: None,
-                value: None,
-                expected: format!("a readable file ({e})"),
-            });
+            problems.push(Problem::unreadable(file, "a readable file", &e));
             None
         }
     }

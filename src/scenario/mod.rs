@@ -433,14 +433,11 @@ pub fn known_district(name: &str) -> bool {
 pub fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
         Error::Invalid(ValidationReport {
-            problems: vec![Problem {
-                code: Code::FileUnreadable,
-                file: path.display().to_string(),
-                line: None,
-                column: None,
-                value: None,
-                expected: format!("a readable scenario file ({e})"),
-            }],
+            problems: vec![Problem::unreadable(
+                path.display().to_string(),
+                "a readable scenario file",
+                &e,
+            )],
         })
     })
 }

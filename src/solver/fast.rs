@@ -27,14 +27,7 @@ const INTEGRAL: f64 = 1e-6;
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
     let start = Instant::now();
     if model.columns.is_empty() && model.required.is_empty() {
-        return Ok(Assignment {
-            chosen: Vec::new(),
-            weighted_placed: 0.0,
-            total_score: 0.0,
-            optimality: Optimality::Optimal,
-            gap: 0.0,
-            seconds: 0.0,
-        });
+        return Ok(Assignment::nobody_placed());
     }
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();

@@ -18,14 +18,7 @@ const PHASE_TOLERANCE: f64 = 1e-7;
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
     let start = Instant::now();
     if model.columns.is_empty() && model.required.is_empty() {
-        return Ok(Assignment {
-            chosen: Vec::new(),
-            weighted_placed: 0.0,
-            total_score: 0.0,
-            optimality: Optimality::Optimal,
-            gap: 0.0,
-            seconds: start.elapsed().as_secs_f64(),
-        });
+        return Ok(Assignment::nobody_placed());
     }
     let first = run_phase(model, options, Phase::Placed, None)?;
     let target = first.value(model, |c| c.weight);

@@ -66,6 +66,20 @@ pub struct Assignment {
     pub seconds: f64,
 }
 
+impl Assignment {
+    /// The answer when there is nothing to choose from: nobody placed, trivially optimal.
+    pub(crate) fn nobody_placed() -> Assignment {
+        Assignment {
+            chosen: Vec::new(),
+            weighted_placed: 0.0,
+            total_score: 0.0,
+            optimality: Optimality::Optimal,
+            gap: 0.0,
+            seconds: 0.0,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SolverError {
     #[error("the time limit of {0} s ran out before any match was found; allow more time")]
