@@ -1,6 +1,7 @@
 //! The bad-input corpus: each folder under tests/bad_inputs/ holds broken (or messy but valid)
 //! files laid over the small fixture, and `expected.txt`, the exact output of `righthome
-//! validate`: every problem on stderr with exit code 1, or "OK: ..." on stdout with exit 0.
+//! validate` (or, for a folder with a `scenario.toml`, of `righthome scenario run` on it):
+//! every problem on stderr with exit code 1, or "OK: ..." on stdout with exit 0.
 //! Never a panic. `RIGHTHOME_BLESS=1 cargo test --test bad_inputs` rewrites expected.txt
 //! (then read every line before committing).
 
@@ -23,12 +24,14 @@ fn run_case(case: &Path) -> (i32, String) {
             std::fs::copy(&path, dir.path().join(name)).expect("copy case file");
         }
     }
-    let output = Command::cargo_bin("righthome")
-        .expect("bin")
-        .args(["validate", "--data"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let scenario = dir.path().join("scenario.toml");
+    let mut command = Command::cargo_bin("righthome").expect("bin");
+    if scenario.exists() {
+        command.args(["scenario", "run", "--replications", "1"]).arg(&scenario);
+    } else {
+        command.args(["validate", "--data"]).arg(dir.path());
+    }
+    let output = command.output().expect("runs");
     let text = if output.status.success() {
         output.stdout
     } else {
