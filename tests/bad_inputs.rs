@@ -27,7 +27,9 @@ fn run_case(case: &Path) -> (i32, String) {
     let scenario = dir.path().join("scenario.toml");
     let mut command = Command::cargo_bin("righthome").expect("bin");
     if scenario.exists() {
-        command.args(["scenario", "run", "--replications", "1"]).arg(&scenario);
+        command
+            .args(["scenario", "run", "--replications", "1"])
+            .arg(&scenario);
     } else {
         command.args(["validate", "--data"]).arg(dir.path());
     }

@@ -9,9 +9,9 @@
 //! draws (common random numbers) and results do not depend on the thread count.
 
 use super::LoadedScenario;
+use super::measure::measure;
 use crate::io::postcodes::{area_name, directory};
 use crate::matching;
-use crate::model::location::TWENTY_MILES_KM;
 use crate::model::*;
 use crate::solver::SolveOptions;
 use rand::{Rng, SeedableRng};
@@ -62,36 +62,36 @@ fn poisson(rng: &mut ChaCha8Rng, mean: f64) -> u64 {
     Poisson::new(mean).map_or(0, |d| d.sample(rng) as u64)
 }
 
-struct SimHome {
-    home: Home,
-    free: u32,
-    active: bool,
+pub(super) struct SimHome {
+    pub(super) home: Home,
+    pub(super) free: u32,
+    pub(super) active: bool,
     /// One of the base data's homes (vacancies appear only there).
-    base: bool,
+    pub(super) base: bool,
 }
 
-struct SimChild {
-    child: Child,
-    arrived: u32,
-    age_at_arrival: u32,
-    urgency_at_arrival: u32,
-    home: Option<usize>,
-    placed_week: Option<u32>,
+pub(super) struct SimChild {
+    pub(super) child: Child,
+    pub(super) arrived: u32,
+    pub(super) age_at_arrival: u32,
+    pub(super) urgency_at_arrival: u32,
+    pub(super) home: Option<usize>,
+    pub(super) placed_week: Option<u32>,
     /// Left the simulation (placement ended).
-    ended: bool,
-    unmet: bool,
-    choices: Option<usize>,
+    pub(super) ended: bool,
+    pub(super) unmet: bool,
+    pub(super) choices: Option<usize>,
     /// A step-down child whose children's home bed frees when they move.
-    step_down: bool,
+    pub(super) step_down: bool,
     /// Left the waiting list for an emergency placement.
-    emergency: bool,
+    pub(super) emergency: bool,
 }
 
 fn in_area(district: &PostcodeDistrict, name: &str) -> bool {
     district.0.eq_ignore_ascii_case(name) || area_name(&district.0) == Some(name)
 }
 
-fn age_band(age: u32) -> &'static str {
+pub(super) fn age_band(age: u32) -> &'static str {
     match age {
         0..=4 => "0-4",
         5..=9 => "5-9",
@@ -490,144 +490,4 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
         &weekly_cost,
         unmet_weeks,
     ))
-}
-
-fn pct(n: usize, d: usize) -> f64 {
-    if d == 0 {
-        f64::NAN
-    } else {
-        100.0 * n as f64 / d as f64
-    }
-}
-
-fn measure(
-    s: &LoadedScenario,
-    children: &[SimChild],
-    homes: &[SimHome],
-    weekly_waiting: Vec<f64>,
-    weekly_placed: Vec<f64>,
-    weekly_cost: &[f64],
-    unmet_weeks: f64,
-) -> Replication {
-    let placed: Vec<&SimChild> = children
-        .iter()
-        .filter(|c| c.placed_week.is_some())
-        .collect();
-    let waited = |c: &SimChild| c.placed_week.map(|p| p - c.arrived);
-    let within = |weeks: u32| {
-        children
-            .iter()
-            .filter(|c| waited(c).is_some_and(|w| w <= weeks))
-            .count()
-    };
-    let distance = |c: &SimChild| {
-        c.home
-            .map(|h| c.child.home.distance_km(&homes[h].home.location))
-    };
-    let limit = s.policy.limits.school_travel_limit_km;
-    let in_school: Vec<&&SimChild> = placed.iter().filter(|c| c.child.school.is_some()).collect();
-    let kept_school = in_school
-        .iter()
-        .filter(|c| {
-            c.home
-                .zip(c.child.school.as_ref())
-                .is_some_and(|(h, school)| {
-                    school.location.distance_km(&homes[h].home.location) <= limit
-                })
-        })
-        .count();
-    let mut groups: BTreeMap<&SiblingGroupId, Vec<&SimChild>> = BTreeMap::new();
-    for c in &placed {
-        if let Some(g) = &c.child.sibling_group {
-            groups.entry(g).or_default().push(c);
-        }
-    }
-    let group_sizes: BTreeMap<&SiblingGroupId, usize> = children
-        .iter()
-        .filter_map(|c| c.child.sibling_group.as_ref())
-        .fold(BTreeMap::new(), |mut m, g| {
-            *m.entry(g).or_default() += 1;
-            m
-        });
-    let (mut in_groups, mut together) = (0, 0);
-    for (g, members) in &groups {
-        in_groups += members.len();
-        if members.len() == group_sizes[g] && members.windows(2).all(|w| w[0].home == w[1].home) {
-            together += members.len();
-        }
-    }
-    let kind_share = |f: fn(HomeKind) -> bool| {
-        pct(
-            placed
-                .iter()
-                .filter(|c| c.home.is_some_and(|h| f(homes[h].home.kind)))
-                .count(),
-            placed.len(),
-        )
-    };
-    let considered: Vec<&SimChild> = children.iter().filter(|c| c.choices.is_some()).collect();
-    let weeks = weekly_cost.len().max(1) as f64;
-    let mut metrics = BTreeMap::new();
-    metrics.insert("referrals", children.len() as f64);
-    metrics.insert("placed_within_7_days_pct", pct(within(0), children.len()));
-    metrics.insert("placed_within_28_days_pct", pct(within(4), children.len()));
-    metrics.insert("waiting_mean", weekly_waiting.iter().sum::<f64>() / weeks);
-    metrics.insert(
-        "waiting_peak",
-        weekly_waiting.iter().copied().fold(0.0, f64::max),
-    );
-    metrics.insert("unmet_need_weeks", unmet_weeks);
-    metrics.insert(
-        "emergency_placements",
-        children.iter().filter(|c| c.emergency).count() as f64,
-    );
-    metrics.insert(
-        "within_20_miles_pct",
-        pct(
-            placed
-                .iter()
-                .filter(|c| distance(c).is_some_and(|d| d <= TWENTY_MILES_KM))
-                .count(),
-            placed.len(),
-        ),
-    );
-    metrics.insert("siblings_together_pct", pct(together, in_groups));
-    metrics.insert("kept_school_pct", pct(kept_school, in_school.len()));
-    metrics.insert(
-        "three_plus_choices_pct",
-        pct(
-            considered
-                .iter()
-                .filter(|c| c.choices.is_some_and(|n| n >= 3))
-                .count(),
-            considered.len(),
-        ),
-    );
-    metrics.insert("family_share_pct", kind_share(HomeKind::is_family));
-    metrics.insert(
-        "residential_share_pct",
-        kind_share(|k| k == HomeKind::ChildrensHome),
-    );
-    metrics.insert("weekly_cost_gbp", weekly_cost.iter().sum::<f64>() / weeks);
-    metrics.insert(
-        "annual_cost_gbp",
-        weekly_cost.iter().sum::<f64>() * 52.0 / weeks,
-    );
-    let mut gap = BTreeMap::new();
-    for c in children.iter().filter(|c| c.unmet) {
-        let area = area_name(&c.child.home.district.0)
-            .map_or_else(|| c.child.home.district.0.clone(), str::to_string);
-        let key = (
-            area,
-            c.child.placement_need.code().to_string(),
-            age_band(c.age_at_arrival).to_string(),
-        );
-        *gap.entry(key).or_insert(0.0) += 1.0;
-    }
-    Replication {
-        metrics,
-        weekly_waiting,
-        weekly_placed,
-        gap,
-    }
 }

@@ -1,0 +1,148 @@
+//! The measures of one finished replication.
+
+use super::LoadedScenario;
+use super::simulate::{Replication, SimChild, SimHome, age_band};
+use crate::io::postcodes::area_name;
+use crate::model::location::TWENTY_MILES_KM;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+fn pct(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        f64::NAN
+    } else {
+        100.0 * n as f64 / d as f64
+    }
+}
+
+pub(super) fn measure(
+    s: &LoadedScenario,
+    children: &[SimChild],
+    homes: &[SimHome],
+    weekly_waiting: Vec<f64>,
+    weekly_placed: Vec<f64>,
+    weekly_cost: &[f64],
+    unmet_weeks: f64,
+) -> Replication {
+    let placed: Vec<&SimChild> = children
+        .iter()
+        .filter(|c| c.placed_week.is_some())
+        .collect();
+    let waited = |c: &SimChild| c.placed_week.map(|p| p - c.arrived);
+    let within = |weeks: u32| {
+        children
+            .iter()
+            .filter(|c| waited(c).is_some_and(|w| w <= weeks))
+            .count()
+    };
+    let distance = |c: &SimChild| {
+        c.home
+            .map(|h| c.child.home.distance_km(&homes[h].home.location))
+    };
+    let limit = s.policy.limits.school_travel_limit_km;
+    let in_school: Vec<&&SimChild> = placed.iter().filter(|c| c.child.school.is_some()).collect();
+    let kept_school = in_school
+        .iter()
+        .filter(|c| {
+            c.home
+                .zip(c.child.school.as_ref())
+                .is_some_and(|(h, school)| {
+                    school.location.distance_km(&homes[h].home.location) <= limit
+                })
+        })
+        .count();
+    let mut groups: BTreeMap<&SiblingGroupId, Vec<&SimChild>> = BTreeMap::new();
+    for c in &placed {
+        if let Some(g) = &c.child.sibling_group {
+            groups.entry(g).or_default().push(c);
+        }
+    }
+    let group_sizes: BTreeMap<&SiblingGroupId, usize> = children
+        .iter()
+        .filter_map(|c| c.child.sibling_group.as_ref())
+        .fold(BTreeMap::new(), |mut m, g| {
+            *m.entry(g).or_default() += 1;
+            m
+        });
+    let (mut in_groups, mut together) = (0, 0);
+    for (g, members) in &groups {
+        in_groups += members.len();
+        if members.len() == group_sizes[g] && members.windows(2).all(|w| w[0].home == w[1].home) {
+            together += members.len();
+        }
+    }
+    let kind_share = |f: fn(HomeKind) -> bool| {
+        pct(
+            placed
+                .iter()
+                .filter(|c| c.home.is_some_and(|h| f(homes[h].home.kind)))
+                .count(),
+            placed.len(),
+        )
+    };
+    let considered: Vec<&SimChild> = children.iter().filter(|c| c.choices.is_some()).collect();
+    let weeks = weekly_cost.len().max(1) as f64;
+    let mut metrics = BTreeMap::new();
+    metrics.insert("referrals", children.len() as f64);
+    metrics.insert("placed_within_7_days_pct", pct(within(0), children.len()));
+    metrics.insert("placed_within_28_days_pct", pct(within(4), children.len()));
+    metrics.insert("waiting_mean", weekly_waiting.iter().sum::<f64>() / weeks);
+    metrics.insert(
+        "waiting_peak",
+        weekly_waiting.iter().copied().fold(0.0, f64::max),
+    );
+    metrics.insert("unmet_need_weeks", unmet_weeks);
+    metrics.insert(
+        "emergency_placements",
+        children.iter().filter(|c| c.emergency).count() as f64,
+    );
+    metrics.insert(
+        "within_20_miles_pct",
+        pct(
+            placed
+                .iter()
+                .filter(|c| distance(c).is_some_and(|d| d <= TWENTY_MILES_KM))
+                .count(),
+            placed.len(),
+        ),
+    );
+    metrics.insert("siblings_together_pct", pct(together, in_groups));
+    metrics.insert("kept_school_pct", pct(kept_school, in_school.len()));
+    metrics.insert(
+        "three_plus_choices_pct",
+        pct(
+            considered
+                .iter()
+                .filter(|c| c.choices.is_some_and(|n| n >= 3))
+                .count(),
+            considered.len(),
+        ),
+    );
+    metrics.insert("family_share_pct", kind_share(HomeKind::is_family));
+    metrics.insert(
+        "residential_share_pct",
+        kind_share(|k| k == HomeKind::ChildrensHome),
+    );
+    metrics.insert("weekly_cost_gbp", weekly_cost.iter().sum::<f64>() / weeks);
+    metrics.insert(
+        "annual_cost_gbp",
+        weekly_cost.iter().sum::<f64>() * 52.0 / weeks,
+    );
+    let mut gap = BTreeMap::new();
+    for c in children.iter().filter(|c| c.unmet) {
+        let area = area_name(&c.child.home.district.0)
+            .map_or_else(|| c.child.home.district.0.clone(), str::to_string);
+        let key = (
+            area,
+            c.child.placement_need.code().to_string(),
+            age_band(c.age_at_arrival).to_string(),
+        );
+        *gap.entry(key).or_insert(0.0) += 1.0;
+    }
+    Replication {
+        metrics,
+        weekly_waiting,
+        weekly_placed,
+        gap,
+    }
+}
