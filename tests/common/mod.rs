@@ -218,3 +218,17 @@ pub fn arb_instance(
             (Dataset::new(children, homes), policy)
         })
 }
+
+pub mod assignment;
+
+/// The same instance without sibling groups, solo homes or a budget: a pure assignment.
+pub fn pure_assignment(mut dataset: Dataset, mut policy: Policy) -> (Dataset, Policy) {
+    for c in &mut dataset.children {
+        c.sibling_group = None;
+    }
+    for h in &mut dataset.homes {
+        h.solo_only = false;
+    }
+    policy.limits.weekly_budget_gbp = None;
+    (dataset, policy)
+}
