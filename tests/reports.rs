@@ -176,7 +176,10 @@ fn each_report_renders_in_headless_chromium() {
         "o/child-C0001.html",
     ] {
         let png = dir.path().join(format!("{}.png", page.replace('/', "-")));
-        let status = std::process::Command::new(&browser)
+        // A hung browser must not hang the test run: coreutils' timeout ends it after 60 s.
+        let status = std::process::Command::new("timeout")
+            .arg("60")
+            .arg(&browser)
             .args([
                 "--headless",
                 "--no-sandbox",
