@@ -15,8 +15,11 @@
 //! Models are built column-wise straight into HiGHS; HiGHS runs on one thread so that the same
 //! model always gives the same answer.
 
+use super::cuts::Cut;
+use super::face::{Face, optimal_face};
+use super::highs_model::{Layout, Restriction, Solved, run};
+use super::relaxation::solve_relaxation;
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
-use highs::{ColProblem, HighsModelStatus, Row, Sense};
 use std::time::Instant;
 
 /// Relative tolerance when fixing the phase-1 optimum in phase 2.
@@ -31,10 +34,39 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
     }
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
-    let first = solve_phase(model, &weights, None, options)?;
+    let all: Vec<usize> = (0..model.columns.len()).collect();
+    let first = solve_phase(model, all, &weights, None, None, &[], options)?;
     let target = value(&first.chosen, &weights);
     let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
-    let second = solve_phase(model, &scores, Some(floor), options)?;
+    let face = optimal_face(model, &first.lp_layout, &first.lp, floor);
+    let allowed: Vec<usize> = (0..model.columns.len())
+        .filter(|&j| face.allowed[j])
+        .collect();
+    if std::env::var_os("RH_TRACE").is_some() {
+        eprintln!("face: allowed {} forced {} children {} homes {}", allowed.len(), face.forced.iter().filter(|&&x| x).count(), face.child_full.iter().filter(|&&x| x).count(), face.home_full.iter().filter(|&&x| x).count());
+    }
+    let mut second = solve_phase(
+        model,
+        allowed.clone(),
+        &scores,
+        None,
+        Some(&face),
+        &first.cuts,
+        options,
+    )?;
+    if value(&second.chosen, &weights) < floor {
+        // The face was not tight enough to hold the floor by itself (possible only when the
+        // phase-1 duals leave near-zero slack): state the floor as a row as well.
+        second = solve_phase(
+            model,
+            allowed,
+            &scores,
+            Some(floor),
+            Some(&face),
+            &first.cuts,
+            options,
+        )?;
+    }
     Ok(Assignment {
         weighted_placed: value(&second.chosen, &weights),
         total_score: value(&second.chosen, &scores),
@@ -58,30 +90,74 @@ struct PhaseResult {
     optimal: bool,
     /// Relative distance below the LP bound (0 when optimal).
     gap: f64,
+    /// The LP relaxation over the candidate columns, and its rows.
+    lp: Solved,
+    lp_layout: Layout,
+    /// The cover inequalities in that LP.
+    cuts: Vec<Cut>,
 }
 
-/// One lexicographic phase: maximise `objective`, with phase 2's floor on the weighted count.
+/// One lexicographic phase over the `candidates` (ascending column indices): maximise
+/// `objective`, within phase 2's face and, if given, above its floor.
 fn solve_phase(
     model: &AssignmentModel,
+    candidates: Vec<usize>,
     objective: &[f64],
     floor: Option<f64>,
+    face: Option<&Face>,
+    cuts: &[Cut],
     options: &SolveOptions,
 ) -> Result<PhaseResult, SolverError> {
-    let all: Vec<usize> = (0..model.columns.len()).collect();
-    let lp = run(model, &all, objective, floor, false, options)?;
-    let Some(lp) = lp.solution else {
+    let all = candidates;
+    let lp_only = Restriction {
+        objective,
+        floor,
+        face,
+        integer: false,
+        cuts,
+        separate: true,
+    };
+    let t0 = Instant::now();
+    let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
+    let cuts = lp_run.cuts;
+    let integer = Restriction {
+        objective,
+        floor,
+        face,
+        integer: true,
+        cuts: &cuts,
+        separate: false,
+    };
+    if std::env::var_os("RH_TRACE").is_some() {
+        let fr = lp_run.solution.as_ref().map(|s| s.values.iter().filter(|&&x| is_fractional(x)).count());
+        eprintln!("LP over {} cols, {} cuts: {:.3}s obj {:?} fractional {:?}", all.len(), cuts.len(), t0.elapsed().as_secs_f64(), lp_run.solution.as_ref().map(|s| s.objective), fr);
+    }
+    let lp_layout = lp_run.layout;
+    let Some(lp) = lp_run.solution else {
         return Err(SolverError::Infeasible);
     };
-    if lp.values.iter().all(|&x| !is_fractional(x)) {
-        let chosen = all.into_iter().filter(|&j| lp.values[j] > 0.5).collect();
-        return Ok(PhaseResult {
-            chosen,
-            optimal: true,
-            gap: 0.0,
-        });
-    }
     let bound = lp.objective;
     let tolerance = 1e-7 * bound.abs().max(1.0);
+    if lp.values.iter().all(|&x| !is_fractional(x)) {
+        let chosen: Vec<usize> = all
+            .iter()
+            .zip(&lp.values)
+            .filter(|(_, x)| **x > 0.5)
+            .map(|(&j, _)| j)
+            .collect();
+        // Integral and at the bound: optimal. (An integral answer a little below the weak
+        // duality bound is left to branch and bound below to prove or improve.)
+        if value(&chosen, objective) >= bound - tolerance {
+            return Ok(PhaseResult {
+                chosen,
+                optimal: true,
+                gap: 0.0,
+                lp,
+                lp_layout,
+                cuts,
+            });
+        }
+    }
     // First try the columns the LP uses and their neighbours: if branch and bound there
     // reaches the LP bound, the answer is optimal. (Phase 1's objective is the same for every
     // home a child can take, so nearly every column has zero reduced cost and the set below
@@ -89,14 +165,19 @@ fn solve_phase(
     let mut delta = -1.0;
     loop {
         let subset: Vec<usize> = if delta < 0.0 {
-            neighbourhood(model, &lp.values)
+            neighbourhood(model, &all, &lp.values)
         } else {
             all.iter()
-                .copied()
-                .filter(|&j| lp.reduced_costs[j] >= -delta || lp.values[j] > INTEGRAL)
+                .zip(lp.reduced_costs.iter().zip(&lp.values))
+                .filter(|(_, (d, x))| **d >= -delta || **x > INTEGRAL)
+                .map(|(&j, _)| j)
                 .collect()
         };
-        let mip = run(model, &subset, objective, floor, true, options)?;
+        let t0 = Instant::now();
+        let mip = run(model, &subset, &integer, options)?;
+        if std::env::var_os("RH_TRACE").is_some() {
+            eprintln!("MIP over {} cols: {:.3}s obj {:?}", subset.len(), t0.elapsed().as_secs_f64(), mip.solution.as_ref().map(|s| s.objective));
+        }
         let Some(found) = mip.solution else {
             if subset.len() == all.len() {
                 return Err(SolverError::Infeasible);
@@ -121,6 +202,9 @@ fn solve_phase(
                 chosen,
                 optimal: false,
                 gap: gap.max(0.0) / bound.abs().max(1.0),
+                lp,
+                lp_layout,
+                cuts,
             });
         }
         if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
@@ -128,6 +212,9 @@ fn solve_phase(
                 chosen,
                 optimal: true,
                 gap: 0.0,
+                lp,
+                lp_layout,
+                cuts,
             });
         }
         // A little more room often finds a better answer (a smaller gap) at much less cost
@@ -145,146 +232,29 @@ fn is_fractional(x: f64) -> bool {
 }
 
 /// The LP's support, and every column touching a child or home the LP uses fractionally:
-/// where a better integer answer than rounding is most likely to be found.
-fn neighbourhood(model: &AssignmentModel, values: &[f64]) -> Vec<usize> {
+/// where a better integer answer than rounding is most likely to be found. `values` are in the
+/// order of `candidates`.
+fn neighbourhood(model: &AssignmentModel, candidates: &[usize], values: &[f64]) -> Vec<usize> {
     let mut children = vec![false; model.n_children];
     let mut homes = vec![false; model.capacity.len()];
-    for (column, &x) in model.columns.iter().zip(values) {
+    for (&j, &x) in candidates.iter().zip(values) {
         if is_fractional(x) {
+            let column = &model.columns[j];
             homes[column.home] = true;
             for &c in &column.children {
                 children[c] = true;
             }
         }
     }
-    (0..model.columns.len())
-        .filter(|&j| {
+    candidates
+        .iter()
+        .zip(values)
+        .filter(|&(&j, &x)| {
             let column = &model.columns[j];
-            values[j] > INTEGRAL
-                || homes[column.home]
-                || column.children.iter().any(|&c| children[c])
+            x > INTEGRAL || homes[column.home] || column.children.iter().any(|&c| children[c])
         })
+        .map(|(&j, _)| j)
         .collect()
-}
-
-struct Solved {
-    values: Vec<f64>,
-    reduced_costs: Vec<f64>,
-    objective: f64,
-}
-
-struct Run {
-    /// None when infeasible (or no answer found in time).
-    solution: Option<Solved>,
-    /// Proven optimal (false when the time limit cut branch and bound short).
-    optimal: bool,
-}
-
-/// Build and solve the model over `subset` of the columns, as an LP or a MIP.
-fn run(
-    model: &AssignmentModel,
-    subset: &[usize],
-    objective: &[f64],
-    floor: Option<f64>,
-    integer: bool,
-    options: &SolveOptions,
-) -> Result<Run, SolverError> {
-    let mut pb = ColProblem::default();
-    let child_rows: Vec<Row> = (0..model.n_children).map(|_| pb.add_row(..=1.0)).collect();
-    let home_rows: Vec<Row> = model
-        .capacity
-        .iter()
-        .map(|&c| pb.add_row(..=f64::from(c)))
-        .collect();
-    let budget_row = model.budget.map(|b| pb.add_row(..=b));
-    let floor_row = floor.map(|f| pb.add_row(f..));
-    let required_rows: Vec<(usize, usize, Row)> = model
-        .required
-        .iter()
-        .map(|&(c, h)| (c, h, pb.add_row(1.0..=1.0)))
-        .collect();
-    // Valid inequalities that close most of the LP's gap from sibling groups sharing a home's
-    // beds fractionally: at most floor(capacity / k) units of k or more children fit in a home.
-    let mut largest = vec![1usize; model.capacity.len()];
-    for &j in subset {
-        let c = &model.columns[j];
-        largest[c.home] = largest[c.home].max(c.children.len());
-    }
-    let group_rows: Vec<Vec<(usize, Row)>> = model
-        .capacity
-        .iter()
-        .zip(&largest)
-        .map(|(&cap, &big)| {
-            (2..=big)
-                .map(|k| (k, pb.add_row(..=f64::from(cap / k as u32))))
-                .collect()
-        })
-        .collect();
-    let mut entries: Vec<(Row, f64)> = Vec::with_capacity(8);
-    for &j in subset {
-        let column = &model.columns[j];
-        entries.clear();
-        entries.extend(column.children.iter().map(|&c| (child_rows[c], 1.0)));
-        entries.push((home_rows[column.home], column.children.len() as f64));
-        for &(k, row) in &group_rows[column.home] {
-            if column.children.len() >= k {
-                entries.push((row, 1.0));
-            }
-        }
-        if let Some(row) = budget_row {
-            entries.push((row, column.cost));
-        }
-        if let Some(row) = floor_row {
-            entries.push((row, column.weight));
-        }
-        for (c, h, row) in &required_rows {
-            if *h == column.home && column.children.contains(c) {
-                entries.push((*row, 1.0));
-            }
-        }
-        pb.add_column_with_integrality(objective[j], 0.0..=1.0, entries.iter(), integer);
-    }
-    let mut highs = pb
-        .try_optimise(Sense::Maximise)
-        .map_err(|e| SolverError::Highs(format!("{e:?}")))?;
-    highs.make_quiet();
-    highs.set_option("threads", 1);
-    highs.set_option("presolve", "off");
-    if integer {
-        highs.set_option("mip_rel_gap", 0.0);
-        if let Some(limit) = options.time_limit {
-            highs.set_option("time_limit", limit);
-        }
-    }
-    let solved = highs
-        .try_solve()
-        .map_err(|e| SolverError::Highs(format!("{e:?}")))?;
-    let status = solved.status();
-    let optimal = match status {
-        HighsModelStatus::Optimal => true,
-        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-            return Ok(Run {
-                solution: None,
-                optimal: true,
-            });
-        }
-        HighsModelStatus::ReachedTimeLimit | HighsModelStatus::ReachedIterationLimit => false,
-        other => return Err(SolverError::Highs(format!("{other:?}"))),
-    };
-    if !optimal && solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return Err(SolverError::NoSolutionInTime(
-            options.time_limit.unwrap_or(f64::INFINITY),
-        ));
-    }
-    let solution = solved.get_solution();
-    Ok(Run {
-        solution: Some(Solved {
-            values: solution.columns().to_vec(),
-            reduced_costs: solution.dual_columns().to_vec(),
-            objective: solved.objective_value(),
-        }),
-        optimal,
-    })
 }
 
 #[cfg(test)]
@@ -315,15 +285,15 @@ mod tests {
             budget: None,
             required: Vec::new(),
         };
-        let lp = run(
-            &model,
-            &[0, 1],
-            &[2.0, 3.0],
-            None,
-            false,
-            &SolveOptions::default(),
-        )
-        .expect("solves");
+        let lp_only = Restriction {
+            objective: &[2.0, 3.0],
+            floor: None,
+            face: None,
+            integer: false,
+            cuts: &[],
+            separate: false,
+        };
+        let lp = run(&model, &[0, 1], &lp_only, &SolveOptions::default()).expect("solves");
         let values = lp.solution.expect("feasible").values;
         assert!(
             values.iter().any(|&x| is_fractional(x)),

@@ -7,7 +7,11 @@
 //! optimal over every column while giving HiGHS's branch and bound only the columns that could
 //! matter (see [`fast`]); [`full::solve`] states the full model directly, for tests and benches.
 
+mod cuts;
+mod face;
 mod fast;
+mod highs_model;
+mod relaxation;
 pub mod full;
 
 /// One way of placing children: a unit (a child, or siblings together) in one home.

@@ -1,0 +1,199 @@
+//! Cover inequalities that close the LP's integrality gap from sibling groups.
+//!
+//! A home's beds make a knapsack: the sum over its columns of (children placed) x_j is at most
+//! its capacity. The LP can meet that row with half a sibling pair in each of two homes (one bed
+//! each) and a single child filling the other bed of each, something no real answer can do. At
+//! county scale that kind of split lifted the LP bound several score points above the best
+//! answer, so branch and bound had to keep most columns.
+//!
+//! For a home of capacity c, a set C of its columns with more children than c in all (a cover)
+//! cannot all be chosen: sum_{C} x_j <= |C| - 1. Adding every other column of the home at least
+//! as large as C's largest keeps it valid (the extended cover, Nemhauser and Wolsey, Integer and
+//! Combinatorial Optimization, II.2.2). Every answer satisfies these rows, so adding them never
+//! changes the optimum; [`separate`] finds the ones the LP's answer breaks.
+
+use super::AssignmentModel;
+
+/// A row `sum of x over columns <= rhs`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Cut {
+    pub home: usize,
+    /// Column indices of the model, ascending.
+    pub columns: Vec<usize>,
+    pub rhs: f64,
+}
+
+/// How far past its bound a cut must be broken to be worth a row.
+const VIOLATION: f64 = 1e-4;
+/// A value below this counts as zero.
+const ZERO: f64 = 1e-9;
+
+/// Extended cover inequalities broken by `values` (the LP's answer over `subset`, ascending
+/// column indices), one per home at most, leaving out those already in `existing`.
+pub(super) fn separate(
+    model: &AssignmentModel,
+    subset: &[usize],
+    values: &[f64],
+    existing: &[Cut],
+) -> Vec<Cut> {
+    let mut by_home: Vec<Vec<(usize, f64)>> = vec![Vec::new(); model.capacity.len()];
+    let mut fractional_home = vec![false; model.capacity.len()];
+    for (&j, &x) in subset.iter().zip(values) {
+        let home = model.columns[j].home;
+        by_home[home].push((j, x));
+        if x > ZERO && x < 1.0 - ZERO {
+            fractional_home[home] = true;
+        }
+    }
+    let mut cuts = Vec::new();
+    for (home, columns) in by_home.iter().enumerate() {
+        if !fractional_home[home] {
+            continue;
+        }
+        let size = |j: usize| model.columns[j].children.len();
+        let mut support: Vec<(usize, f64)> =
+            columns.iter().copied().filter(|&(_, x)| x > ZERO).collect();
+        // Largest x first, then larger units: the cover most likely to be broken.
+        support.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(size(b.0).cmp(&size(a.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        let capacity = model.capacity[home] as usize;
+        let mut cover: Vec<(usize, f64)> = Vec::new();
+        let mut children = 0;
+        for &(j, x) in &support {
+            cover.push((j, x));
+            children += size(j);
+            if children > capacity {
+                break;
+            }
+        }
+        if children <= capacity {
+            continue;
+        }
+        // Make the cover minimal, dropping the smallest x first.
+        for i in (0..cover.len()).rev() {
+            if children - size(cover[i].0) > capacity {
+                children -= size(cover[i].0);
+                cover.remove(i);
+            }
+        }
+        let rhs = (cover.len() - 1) as f64;
+        let largest = cover.iter().map(|&(j, _)| size(j)).max().unwrap_or(1);
+        let mut members: Vec<usize> = columns
+            .iter()
+            .map(|&(j, _)| j)
+            .filter(|&j| size(j) >= largest || cover.iter().any(|&(c, _)| c == j))
+            .collect();
+        members.sort_unstable();
+        let lhs: f64 = columns
+            .iter()
+            .filter(|(j, _)| members.binary_search(j).is_ok())
+            .map(|&(_, x)| x)
+            .sum();
+        if lhs <= rhs + VIOLATION {
+            continue;
+        }
+        let cut = Cut {
+            home,
+            columns: members,
+            rhs,
+        };
+        if !existing.contains(&cut) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::Column;
+
+    fn column(home: usize, children: Vec<usize>) -> Column {
+        Column {
+            home,
+            weight: children.len() as f64,
+            children,
+            score: 1.0,
+            cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn half_a_pair_beside_a_single_child_is_cut_off() {
+        // Home 0 has 2 beds: the pair (children 0, 1) at 1/2 and child 2 at 1 fill them in the
+        // LP, but no real answer places a pair and a single child in 2 beds.
+        let model = AssignmentModel {
+            n_children: 4,
+            capacity: vec![2],
+            columns: vec![
+                column(0, vec![0, 1]),
+                column(0, vec![2]),
+                column(0, vec![3]),
+            ],
+            budget: None,
+            required: Vec::new(),
+        };
+        let cuts = separate(&model, &[0, 1, 2], &[0.5, 1.0, 0.0], &[]);
+        assert_eq!(
+            cuts,
+            vec![Cut {
+                home: 0,
+                columns: vec![0, 1],
+                rhs: 1.0
+            }]
+        );
+        // An integer answer breaks no cut, and a found cut is not found twice.
+        assert!(separate(&model, &[0, 1, 2], &[0.0, 1.0, 1.0], &[]).is_empty());
+        assert!(separate(&model, &[0, 1, 2], &[0.5, 1.0, 0.0], &cuts).is_empty());
+    }
+
+    #[test]
+    fn every_cut_holds_for_every_answer_that_fits_the_beds() {
+        // Brute force: for a home of 3 beds with units of 1, 2 and 3 children, every 0/1 choice
+        // that fits the beds satisfies every cut found from any fractional point.
+        let sizes = [1usize, 1, 2, 2, 3, 1];
+        let mut next = 0;
+        let columns: Vec<Column> = sizes
+            .iter()
+            .map(|&k| {
+                let c = column(0, (next..next + k).collect());
+                next += k;
+                c
+            })
+            .collect();
+        let model = AssignmentModel {
+            n_children: next,
+            capacity: vec![3],
+            columns,
+            budget: None,
+            required: Vec::new(),
+        };
+        let subset: Vec<usize> = (0..sizes.len()).collect();
+        let points = [
+            [1.0, 1.0, 0.5, 0.0, 0.0, 0.0],
+            [0.5, 0.5, 0.5, 0.5, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0, 0.6, 0.0],
+            [1.0, 1.0, 0.0, 0.0, 0.0, 1.0],
+        ];
+        let mut cuts = Vec::new();
+        for point in &points {
+            cuts.extend(separate(&model, &subset, point, &[]));
+        }
+        assert!(cuts.len() >= 2, "fractional points are cut: {cuts:?}");
+        for mask in 0u32..(1 << sizes.len()) {
+            let chosen = |j: usize| mask & (1 << j) != 0;
+            let beds: usize = (0..sizes.len()).filter(|&j| chosen(j)).map(|j| sizes[j]).sum();
+            if beds > 3 {
+                continue;
+            }
+            for cut in &cuts {
+                let lhs = cut.columns.iter().filter(|&&j| chosen(j)).count() as f64;
+                assert!(lhs <= cut.rhs + 1e-9, "{cut:?} cuts off answer {mask:b}");
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The LP relaxation over every candidate column, without handing HiGHS every column.
+//!
+//! Start from each child's few best columns, solve, then price the columns left out with the
+//! row duals y: a column whose reduced cost d_j = c_j - A_j.y is positive could improve the LP,
+//! so it enters and the LP is solved again from its last basis. When no column prices in, the
+//! LP is optimal over every candidate. Then the cover inequalities of [`super::cuts`] the answer
+//! breaks are added as rows, again solved from the last basis, and pricing resumes.
+//!
+//! The bound returned is recomputed from y (clipped to the signs its rows allow) and d by weak
+//! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
+//! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
+
+use super::cuts::separate;
+use super::highs_model::{
+    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, column_entries,
+    column_lower, layout, row_ranges, solve_live,
+};
+use super::{AssignmentModel, SolveOptions, SolverError};
+
+/// Rounds of cover cuts in one relaxation.
+const CUT_ROUNDS: usize = 30;
+/// Columns per child in the first LP (its best by objective, then score).
+const START_PER_CHILD: usize = 8;
+/// A left-out column enters when its reduced cost exceeds this.
+const PRICE_TOLERANCE: f64 = 1e-7;
+
+/// Solve the LP relaxation over `subset` (ascending column indices).
+pub(super) fn solve_relaxation(
+    model: &AssignmentModel,
+    subset: &[usize],
+    what: &Restriction,
+    options: &SolveOptions,
+) -> Result<Run, SolverError> {
+    let mut layout = layout(model, subset, what.floor.is_some(), what.face, what.cuts);
+    let mut cuts = what.cuts.to_vec();
+    let working = starting_columns(model, subset, what);
+    let mut position: Vec<Option<u32>> = vec![None; model.columns.len()];
+    let mut live_order: Vec<usize> = Vec::with_capacity(working.len());
+    register(&mut position, &mut live_order, &working);
+    let mut live = build(model, &layout, &working, what, options)?;
+    let mut cut_rounds = 0;
+    loop {
+        let (solved, optimal) = solve_live(live, options)?;
+        if optimal.is_none() {
+            if live_order.len() == subset.len() {
+                return Ok(Run {
+                    solution: None,
+                    optimal: true,
+                    layout,
+                    cuts,
+                });
+            }
+            // The few columns cannot meet the face or the required pairs: add the rest.
+            let rest: Vec<usize> = subset
+                .iter()
+                .copied()
+                .filter(|&j| position[j].is_none())
+                .collect();
+            live = solved.into();
+            add_columns(&mut live, model, &layout, what, &rest)?;
+            register(&mut position, &mut live_order, &rest);
+            continue;
+        }
+        let solution = solved.get_solution();
+        let (lower, upper) = row_ranges(model, &layout, what, &cuts);
+        let y = clip_duals(solution.dual_rows(), &lower, &upper);
+        let d = reduced_costs(model, &layout, what, subset, &y);
+        let entering: Vec<usize> = subset
+            .iter()
+            .zip(&d)
+            .filter(|&(&j, &dj)| position[j].is_none() && dj > PRICE_TOLERANCE)
+            .map(|(&j, _)| j)
+            .collect();
+        if !entering.is_empty() {
+            live = solved.into();
+            add_columns(&mut live, model, &layout, what, &entering)?;
+            register(&mut position, &mut live_order, &entering);
+            continue;
+        }
+        let mut values = vec![0.0; subset.len()];
+        for (&j, &x) in live_order.iter().zip(solution.columns()) {
+            if let Ok(p) = subset.binary_search(&j) {
+                values[p] = x;
+            }
+        }
+        if what.separate && cut_rounds < CUT_ROUNDS {
+            let found = separate(model, subset, &values, &cuts);
+            if !found.is_empty() {
+                cut_rounds += 1;
+                live = solved.into();
+                for cut in found {
+                    add_cut_row(&mut live, &position, &cut)?;
+                    layout.add_cut(&cut);
+                    cuts.push(cut);
+                }
+                continue;
+            }
+        }
+        let objective = dual_bound(&y, &lower, &upper, subset, &d, what);
+        return Ok(Run {
+            solution: Some(Solved {
+                values,
+                reduced_costs: d,
+                row_duals: y,
+                objective,
+            }),
+            optimal: true,
+            layout,
+            cuts,
+        });
+    }
+}
+
+/// Record that `columns` were appended to the live model, in this order.
+fn register(position: &mut [Option<u32>], live_order: &mut Vec<usize>, columns: &[usize]) {
+    for &j in columns {
+        // Column counts fit in u32: HiGHS itself indexes them with 32-bit integers.
+        position[j] = u32::try_from(live_order.len()).ok();
+        live_order.push(j);
+    }
+}
+
+/// Each child's best few columns, every column the face forces and every column of a
+/// required pair: ascending.
+fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restriction) -> Vec<usize> {
+    let mut by_child: Vec<Vec<usize>> = vec![Vec::new(); model.n_children];
+    let mut chosen = Vec::new();
+    for &j in subset {
+        let column = &model.columns[j];
+        for &c in &column.children {
+            by_child[c].push(j);
+        }
+        let required = model
+            .required
+            .iter()
+            .any(|&(c, h)| h == column.home && column.children.contains(&c));
+        if required || column_lower(what, j) > 0.0 {
+            chosen.push(j);
+        }
+    }
+    let better = |a: &usize, b: &usize| {
+        let (ca, cb) = (&model.columns[*a], &model.columns[*b]);
+        what.objective[*b]
+            .total_cmp(&what.objective[*a])
+            .then(cb.score.total_cmp(&ca.score))
+            .then(a.cmp(b))
+    };
+    for mut columns in by_child {
+        if columns.len() > START_PER_CHILD {
+            columns.select_nth_unstable_by(START_PER_CHILD - 1, better);
+            columns.truncate(START_PER_CHILD);
+        }
+        chosen.extend(columns);
+    }
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+}
+
+/// Duals with the signs their rows allow on a maximisation: >= 0 on rows bounded above only,
+/// <= 0 on rows bounded below only, free on equalities.
+fn clip_duals(duals: &[f64], lower: &[f64], upper: &[f64]) -> Vec<f64> {
+    duals
+        .iter()
+        .zip(lower.iter().zip(upper))
+        .map(|(&y, (&lo, &up))| match (lo.is_finite(), up.is_finite()) {
+            (true, true) => y,
+            (false, true) => y.max(0.0),
+            (true, false) => y.min(0.0),
+            (false, false) => 0.0,
+        })
+        .collect()
+}
+
+/// d_j = c_j - A_j.y for every column of `subset`, in its order.
+fn reduced_costs(
+    model: &AssignmentModel,
+    layout: &Layout,
+    what: &Restriction,
+    subset: &[usize],
+    y: &[f64],
+) -> Vec<f64> {
+    let mut entries = Vec::with_capacity(8);
+    subset
+        .iter()
+        .map(|&j| {
+            column_entries(model, layout, j, &mut entries);
+            what.objective[j] - entries.iter().map(|&(r, a)| a * y[r]).sum::<f64>()
+        })
+        .collect()
+}
+
+/// Weak duality: for every x in the relaxation, c.x = d.x + y.Ax is at most this.
+fn dual_bound(
+    y: &[f64],
+    lower: &[f64],
+    upper: &[f64],
+    subset: &[usize],
+    d: &[f64],
+    what: &Restriction,
+) -> f64 {
+    let rows: f64 = y
+        .iter()
+        .zip(lower.iter().zip(upper))
+        .map(|(&yi, (&lo, &up))| {
+            if yi > 0.0 {
+                yi * up
+            } else if yi < 0.0 {
+                yi * lo
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    let columns: f64 = subset
+        .iter()
+        .zip(d)
+        .map(|(&j, &dj)| if dj > 0.0 { dj } else { dj * column_lower(what, j) })
+        .sum();
+    rows + columns
+}
