@@ -28,31 +28,26 @@ const VIOLATION: f64 = 1e-4;
 /// A value below this counts as zero.
 const ZERO: f64 = 1e-9;
 
-/// Extended cover inequalities broken by `values` (the LP's answer over `subset`, ascending
-/// column indices), one per home at most, leaving out those already in `existing`.
+/// Extended cover inequalities broken by the LP answer `x` (indexed by model column; zero
+/// for columns not in the LP), one per home at most, for the `homes` where the answer is
+/// fractional. `by_home[h]` lists the candidate columns at home h. Cuts already in `existing`
+/// are left out.
 pub(super) fn separate(
     model: &AssignmentModel,
-    subset: &[usize],
-    values: &[f64],
+    by_home: &[Vec<usize>],
+    x: &[f64],
+    homes: &[usize],
     existing: &[Cut],
 ) -> Vec<Cut> {
-    let mut by_home: Vec<Vec<(usize, f64)>> = vec![Vec::new(); model.capacity.len()];
-    let mut fractional_home = vec![false; model.capacity.len()];
-    for (&j, &x) in subset.iter().zip(values) {
-        let home = model.columns[j].home;
-        by_home[home].push((j, x));
-        if x > ZERO && x < 1.0 - ZERO {
-            fractional_home[home] = true;
-        }
-    }
+    let size = |j: usize| model.columns[j].children.len();
     let mut cuts = Vec::new();
-    for (home, columns) in by_home.iter().enumerate() {
-        if !fractional_home[home] {
-            continue;
-        }
-        let size = |j: usize| model.columns[j].children.len();
-        let mut support: Vec<(usize, f64)> =
-            columns.iter().copied().filter(|&(_, x)| x > ZERO).collect();
+    for &home in homes {
+        let columns = &by_home[home];
+        let mut support: Vec<(usize, f64)> = columns
+            .iter()
+            .map(|&j| (j, x[j]))
+            .filter(|&(_, x)| x > ZERO)
+            .collect();
         // Largest x first, then larger units: the cover most likely to be broken.
         support.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -83,15 +78,11 @@ pub(super) fn separate(
         let largest = cover.iter().map(|&(j, _)| size(j)).max().unwrap_or(1);
         let mut members: Vec<usize> = columns
             .iter()
-            .map(|&(j, _)| j)
+            .copied()
             .filter(|&j| size(j) >= largest || cover.iter().any(|&(c, _)| c == j))
             .collect();
         members.sort_unstable();
-        let lhs: f64 = columns
-            .iter()
-            .filter(|(j, _)| members.binary_search(j).is_ok())
-            .map(|&(_, x)| x)
-            .sum();
+        let lhs: f64 = members.iter().map(|&j| x[j]).sum();
         if lhs <= rhs + VIOLATION {
             continue;
         }
@@ -105,6 +96,30 @@ pub(super) fn separate(
         }
     }
     cuts
+}
+
+/// The candidate columns at each home, and the homes an answer `x` uses fractionally: the
+/// inputs [`separate`] needs, from an answer over `subset` given as dense `x`.
+pub(super) fn by_home(model: &AssignmentModel, subset: &[usize]) -> Vec<Vec<usize>> {
+    let mut by_home: Vec<Vec<usize>> = vec![Vec::new(); model.capacity.len()];
+    for &j in subset {
+        by_home[model.columns[j].home].push(j);
+    }
+    by_home
+}
+
+/// Homes where some column has a fractional value, ascending.
+pub(super) fn fractional_homes(
+    model: &AssignmentModel,
+    values: impl Iterator<Item = (usize, f64)>,
+) -> Vec<usize> {
+    let mut homes: Vec<usize> = values
+        .filter(|&(_, x)| x > ZERO && x < 1.0 - ZERO)
+        .map(|(j, _)| model.columns[j].home)
+        .collect();
+    homes.sort_unstable();
+    homes.dedup();
+    homes
 }
 
 #[cfg(test)]
@@ -122,6 +137,13 @@ mod tests {
         }
     }
 
+    /// Separate with dense values over every column of the model.
+    fn cuts_for(model: &AssignmentModel, x: &[f64], existing: &[Cut]) -> Vec<Cut> {
+        let subset: Vec<usize> = (0..model.columns.len()).collect();
+        let homes = fractional_homes(model, x.iter().copied().enumerate());
+        separate(model, &by_home(model, &subset), x, &homes, existing)
+    }
+
     #[test]
     fn half_a_pair_beside_a_single_child_is_cut_off() {
         // Home 0 has 2 beds: the pair (children 0, 1) at 1/2 and child 2 at 1 fill them in the
@@ -137,7 +159,7 @@ mod tests {
             budget: None,
             required: Vec::new(),
         };
-        let cuts = separate(&model, &[0, 1, 2], &[0.5, 1.0, 0.0], &[]);
+        let cuts = cuts_for(&model, &[0.5, 1.0, 0.0], &[]);
         assert_eq!(
             cuts,
             vec![Cut {
@@ -147,8 +169,8 @@ mod tests {
             }]
         );
         // An integer answer breaks no cut, and a found cut is not found twice.
-        assert!(separate(&model, &[0, 1, 2], &[0.0, 1.0, 1.0], &[]).is_empty());
-        assert!(separate(&model, &[0, 1, 2], &[0.5, 1.0, 0.0], &cuts).is_empty());
+        assert!(cuts_for(&model, &[0.0, 1.0, 1.0], &[]).is_empty());
+        assert!(cuts_for(&model, &[0.5, 1.0, 0.0], &cuts).is_empty());
     }
 
     #[test]
@@ -172,7 +194,6 @@ mod tests {
             budget: None,
             required: Vec::new(),
         };
-        let subset: Vec<usize> = (0..sizes.len()).collect();
         let points = [
             [1.0, 1.0, 0.5, 0.0, 0.0, 0.0],
             [0.5, 0.5, 0.5, 0.5, 0.0, 0.0],
@@ -181,7 +202,7 @@ mod tests {
         ];
         let mut cuts = Vec::new();
         for point in &points {
-            cuts.extend(separate(&model, &subset, point, &[]));
+            cuts.extend(cuts_for(&model, point, &[]));
         }
         assert!(cuts.len() >= 2, "fractional points are cut: {cuts:?}");
         for mask in 0u32..(1 << sizes.len()) {

@@ -16,7 +16,7 @@
 //! model always gives the same answer.
 
 use super::cuts::Cut;
-use super::face::{Face, optimal_face};
+use super::face::optimal_face;
 use super::highs_model::{Layout, Restriction, Solved, run};
 use super::relaxation::solve_relaxation;
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
@@ -35,7 +35,16 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
     let all: Vec<usize> = (0..model.columns.len()).collect();
-    let first = solve_phase(model, all, &weights, None, None, &[], options)?;
+    let tie_break = tie_broken(&weights, &scores);
+    let first = solve_phase(
+        model,
+        all,
+        Restriction {
+            warm_objective: Some(&tie_break),
+            ..Restriction::lp(&weights)
+        },
+        options,
+    )?;
     let target = value(&first.chosen, &weights);
     let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
     let face = optimal_face(model, &first.lp_layout, &first.lp, floor);
@@ -45,27 +54,22 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
     if std::env::var_os("RH_TRACE").is_some() {
         eprintln!("face: allowed {} forced {} children {} homes {}", allowed.len(), face.forced.iter().filter(|&&x| x).count(), face.child_full.iter().filter(|&&x| x).count(), face.home_full.iter().filter(|&&x| x).count());
     }
-    let mut second = solve_phase(
-        model,
-        allowed.clone(),
-        &scores,
-        None,
-        Some(&face),
-        &first.cuts,
-        options,
-    )?;
+    // Phase 1's answer lies in the face, so starting phase 2's LP from it keeps it feasible.
+    let second_goal = Restriction {
+        face: Some(&face),
+        cuts: &first.cuts,
+        start: &first.chosen,
+        ..Restriction::lp(&scores)
+    };
+    let mut second = solve_phase(model, allowed.clone(), second_goal, options)?;
     if value(&second.chosen, &weights) < floor {
         // The face was not tight enough to hold the floor by itself (possible only when the
         // phase-1 duals leave near-zero slack): state the floor as a row as well.
-        second = solve_phase(
-            model,
-            allowed,
-            &scores,
-            Some(floor),
-            Some(&face),
-            &first.cuts,
-            options,
-        )?;
+        let with_floor = Restriction {
+            floor: Some(floor),
+            ..second_goal
+        };
+        second = solve_phase(model, allowed, with_floor, options)?;
     }
     Ok(Assignment {
         weighted_placed: value(&second.chosen, &weights),
@@ -79,6 +83,26 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
         gap: first.gap.max(second.gap),
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// Phase 1's weights with a little of the score added (at most a thousandth of the smallest
+/// weight), to start its LP from: see [`Restriction::warm_objective`].
+fn tie_broken(weights: &[f64], scores: &[f64]) -> Vec<f64> {
+    let smallest = weights
+        .iter()
+        .copied()
+        .filter(|&w| w > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let largest_score = scores.iter().fold(0.0f64, |m, s| m.max(s.abs()));
+    if !smallest.is_finite() || largest_score == 0.0 {
+        return weights.to_vec();
+    }
+    let scale = 1e-3 * smallest / largest_score;
+    weights
+        .iter()
+        .zip(scores)
+        .map(|(w, s)| w + scale * s)
+        .collect()
 }
 
 fn value(chosen: &[usize], objective: &[f64]) -> f64 {
@@ -97,36 +121,38 @@ struct PhaseResult {
     cuts: Vec<Cut>,
 }
 
-/// One lexicographic phase over the `candidates` (ascending column indices): maximise
-/// `objective`, within phase 2's face and, if given, above its floor.
+/// One lexicographic phase over the `candidates` (ascending column indices): maximise the
+/// goal's objective, within phase 2's face and, if given, above its floor. `goal` is the LP
+/// relaxation to start from.
 fn solve_phase(
     model: &AssignmentModel,
     candidates: Vec<usize>,
-    objective: &[f64],
-    floor: Option<f64>,
-    face: Option<&Face>,
-    cuts: &[Cut],
+    goal: Restriction,
     options: &SolveOptions,
 ) -> Result<PhaseResult, SolverError> {
     let all = candidates;
-    let lp_only = Restriction {
-        objective,
-        floor,
-        face,
-        integer: false,
-        cuts,
-        separate: true,
-    };
+    let objective = goal.objective;
+    let lp_only = goal;
     let t0 = Instant::now();
     let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
     let cuts = lp_run.cuts;
+    if std::env::var_os("RH_FRAC").is_some() {
+        if let Some(sol) = lp_run.solution.as_ref() {
+            for (p, (&j, &x)) in all.iter().zip(&sol.values).enumerate() {
+                if is_fractional(x) {
+                    let c = &model.columns[j];
+                    eprintln!("  frac col {j} x={x:.3} home {} cap {} children {:?} obj {:.3} d {:.4}", c.home, model.capacity[c.home], c.children, objective[j], sol.reduced_costs[p]);
+                }
+            }
+        }
+    }
     let integer = Restriction {
-        objective,
-        floor,
-        face,
         integer: true,
         cuts: &cuts,
         separate: false,
+        warm_objective: None,
+        start: &[],
+        ..goal
     };
     if std::env::var_os("RH_TRACE").is_some() {
         let fr = lp_run.solution.as_ref().map(|s| s.values.iter().filter(|&&x| is_fractional(x)).count());
@@ -158,13 +184,23 @@ fn solve_phase(
             });
         }
     }
-    // First try the columns the LP uses and their neighbours: if branch and bound there
-    // reaches the LP bound, the answer is optimal. (Phase 1's objective is the same for every
-    // home a child can take, so nearly every column has zero reduced cost and the set below
-    // would be nearly all of them.)
-    let mut delta = -1.0;
+    // Phase 1 first tries the columns the LP uses and their neighbours: if branch and bound
+    // there reaches the LP bound, the answer is optimal. (Its objective is the same for every
+    // home a child can take, so nearly every column has zero reduced cost and a reduced-cost
+    // subset would be nearly all of them.) Phase 2's reduced costs are informative: it starts
+    // from the columns with zero reduced cost.
+    // delta < 0 marks the first tries: -2 the LP's support alone, -1 its neighbourhood.
+    // The best answer so far (ascending), handed to each wider branch and bound.
+    let mut best: Vec<usize> = Vec::new();
+    let mut delta = if goal.face.is_none() {
+        -2.0
+    } else {
+        1e-6 * bound.abs().max(1.0)
+    };
     loop {
-        let subset: Vec<usize> = if delta < 0.0 {
+        let subset: Vec<usize> = if delta < -1.5 {
+            near_support(model, &all, &lp.values)
+        } else if delta < 0.0 {
             neighbourhood(model, &all, &lp.values)
         } else {
             all.iter()
@@ -174,7 +210,11 @@ fn solve_phase(
                 .collect()
         };
         let t0 = Instant::now();
-        let mip = run(model, &subset, &integer, options)?;
+        let with_best = Restriction {
+            start: &best,
+            ..integer
+        };
+        let mip = run(model, &subset, &with_best, options)?;
         if std::env::var_os("RH_TRACE").is_some() {
             eprintln!("MIP over {} cols: {:.3}s obj {:?}", subset.len(), t0.elapsed().as_secs_f64(), mip.solution.as_ref().map(|s| s.objective));
         }
@@ -183,7 +223,9 @@ fn solve_phase(
                 return Err(SolverError::Infeasible);
             }
             // Too few columns to satisfy phase 2's floor or a required pair: widen.
-            delta = if delta < 0.0 {
+            delta = if delta < -1.5 {
+                -1.0
+            } else if delta < 0.0 {
                 tolerance
             } else {
                 (delta * 4.0).max(1.0)
@@ -197,6 +239,7 @@ fn solve_phase(
             .map(|(&j, _)| j)
             .collect();
         let gap = bound - value(&chosen, objective);
+        best.clone_from(&chosen);
         if !mip.optimal {
             return Ok(PhaseResult {
                 chosen,
@@ -219,16 +262,46 @@ fn solve_phase(
         }
         // A little more room often finds a better answer (a smaller gap) at much less cost
         // than jumping straight to the full gap; the test above keeps every step exact.
-        delta = if delta < 0.0 {
+        delta = if delta < -1.5 {
+            -1.0
+        } else if delta < 0.0 {
             gap / 8.0
         } else {
-            (delta * 4.0).min(gap)
+            (delta * 8.0).min(gap)
         } + tolerance;
     }
 }
 
 fn is_fractional(x: f64) -> bool {
     (INTEGRAL..=1.0 - INTEGRAL).contains(&x)
+}
+
+/// The LP's support, and the columns of the children it places fractionally at the homes it
+/// uses: the smallest set where rounding the LP might keep its value.
+fn near_support(model: &AssignmentModel, candidates: &[usize], values: &[f64]) -> Vec<usize> {
+    let mut children = vec![false; model.n_children];
+    let mut homes = vec![false; model.capacity.len()];
+    for (&j, &x) in candidates.iter().zip(values) {
+        let column = &model.columns[j];
+        if x > INTEGRAL {
+            homes[column.home] = true;
+        }
+        if is_fractional(x) {
+            for &c in &column.children {
+                children[c] = true;
+            }
+        }
+    }
+    candidates
+        .iter()
+        .zip(values)
+        .filter(|&(&j, &x)| {
+            let column = &model.columns[j];
+            x > INTEGRAL
+                || (homes[column.home] && column.children.iter().any(|&c| children[c]))
+        })
+        .map(|(&j, _)| j)
+        .collect()
 }
 
 /// The LP's support, and every column touching a child or home the LP uses fractionally:
@@ -286,12 +359,8 @@ mod tests {
             required: Vec::new(),
         };
         let lp_only = Restriction {
-            objective: &[2.0, 3.0],
-            floor: None,
-            face: None,
-            integer: false,
-            cuts: &[],
             separate: false,
+            ..Restriction::lp(&[2.0, 3.0])
         };
         let lp = run(&model, &[0, 1], &lp_only, &SolveOptions::default()).expect("solves");
         let values = lp.solution.expect("feasible").values;

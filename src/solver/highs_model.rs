@@ -12,6 +12,7 @@ use highs::{ColProblem, HighsModelStatus, Row, Sense};
 use std::collections::HashMap;
 
 /// What to solve over the chosen columns.
+#[derive(Clone, Copy)]
 pub(super) struct Restriction<'a> {
     /// The phase's objective, one value per column of the model.
     pub objective: &'a [f64],
@@ -25,6 +26,29 @@ pub(super) struct Restriction<'a> {
     pub cuts: &'a [Cut],
     /// For an LP: look for broken cover inequalities and re-solve with them.
     pub separate: bool,
+    /// For an LP: an objective to solve first, whose optimal basis starts the solve with
+    /// `objective` (phase 1's weights are equal across a child's homes, and the dual simplex
+    /// crawls on such ties; a little of the score breaks them).
+    pub warm_objective: Option<&'a [f64]>,
+    /// For an LP: columns to include from the start (a known answer keeps the first,
+    /// restricted LP feasible).
+    pub start: &'a [usize],
+}
+
+impl<'a> Restriction<'a> {
+    /// The LP relaxation of `objective`, with cover inequalities found as needed.
+    pub fn lp(objective: &'a [f64]) -> Self {
+        Restriction {
+            objective,
+            floor: None,
+            face: None,
+            integer: false,
+            cuts: &[],
+            separate: true,
+            warm_objective: None,
+            start: &[],
+        }
+    }
 }
 
 /// Where each kind of row sits in the model (row indices).
@@ -269,6 +293,8 @@ pub(super) fn build(
     highs.set_option("threads", 1);
     highs.set_option("presolve", "off");
     if what.integer {
+        // Presolve pays for itself on the (small) branch-and-bound models, not on the LPs.
+        highs.set_option("presolve", "on");
         highs.set_option("mip_rel_gap", 0.0);
         if let Some(limit) = options.time_limit {
             highs.set_option("time_limit", limit);
@@ -310,7 +336,19 @@ pub(super) fn run(
     options: &SolveOptions,
 ) -> Result<Run, SolverError> {
     let layout = layout(model, subset, what.floor.is_some(), what.face, what.cuts);
-    let live = build(model, &layout, subset, what, options)?;
+    let mut live = build(model, &layout, subset, what, options)?;
+    if what.integer && !what.start.is_empty() {
+        // A known answer gives branch and bound its first incumbent (if every column of it is
+        // in `subset`; HiGHS checks it is feasible and ignores it otherwise).
+        let known: Vec<f64> = subset
+            .iter()
+            .map(|j| f64::from(u8::from(what.start.binary_search(j).is_ok())))
+            .collect();
+        if what.start.iter().all(|j| subset.binary_search(j).is_ok()) {
+            live.try_set_solution(Some(&known), None, None, None)
+                .map_err(|e| SolverError::Highs(format!("{e:?}")))?;
+        }
+    }
     let (solved, optimal) = solve_live(live, options)?;
     let cuts = what.cuts.to_vec();
     let Some(optimal) = optimal else {
@@ -418,6 +456,23 @@ pub(super) fn add_columns(
     };
     if status == highs_sys::kHighsStatusError {
         return Err(SolverError::Highs("adding columns failed".into()));
+    }
+    Ok(())
+}
+
+/// Give the columns of a model already solved new objective values (`costs`, one per column
+/// in the model's order), keeping its basis for the next solve.
+pub(super) fn change_costs(live: &mut highs::Model, costs: &[f64]) -> Result<(), SolverError> {
+    if costs.is_empty() {
+        return Ok(());
+    }
+    let last = highs_int(costs.len() - 1)?;
+    // SAFETY: the pointer is the live HiGHS instance `live` owns; `costs` holds one value for
+    // each of the model's columns 0..=last and outlives the call.
+    let status =
+        unsafe { highs_sys::Highs_changeColsCostByRange(live.as_mut_ptr(), 0, last, costs.as_ptr()) };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolverError::Highs("changing the objective failed".into()));
     }
     Ok(())
 }

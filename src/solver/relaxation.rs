@@ -10,9 +10,10 @@
 //! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
-use super::cuts::separate;
+use super::cuts::{by_home, fractional_homes, separate};
+use rayon::prelude::*;
 use super::highs_model::{
-    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, column_entries,
+    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs, column_entries,
     column_lower, layout, row_ranges, solve_live,
 };
 use super::{AssignmentModel, SolveOptions, SolverError};
@@ -20,7 +21,9 @@ use super::{AssignmentModel, SolveOptions, SolverError};
 /// Rounds of cover cuts in one relaxation.
 const CUT_ROUNDS: usize = 30;
 /// Columns per child in the first LP (its best by objective, then score).
-const START_PER_CHILD: usize = 8;
+const START_PER_CHILD: usize = 5;
+/// Columns entering per child in one pricing round.
+const ENTER_PER_CHILD: usize = 10;
 /// A left-out column enters when its reduced cost exceeds this.
 const PRICE_TOLERANCE: f64 = 1e-7;
 
@@ -28,10 +31,17 @@ const PRICE_TOLERANCE: f64 = 1e-7;
 pub(super) fn solve_relaxation(
     model: &AssignmentModel,
     subset: &[usize],
-    what: &Restriction,
+    goal: &Restriction,
     options: &SolveOptions,
 ) -> Result<Run, SolverError> {
-    let mut layout = layout(model, subset, what.floor.is_some(), what.face, what.cuts);
+    let t00 = std::time::Instant::now();
+    let mut layout = layout(model, subset, goal.floor.is_some(), goal.face, goal.cuts);
+    // Solve with the warm objective (if any) first, then switch to the true one.
+    let mut current = Restriction {
+        objective: goal.warm_objective.unwrap_or(goal.objective),
+        ..*goal
+    };
+    let what = &mut current;
     let mut cuts = what.cuts.to_vec();
     let working = starting_columns(model, subset, what);
     let mut position: Vec<Option<u32>> = vec![None; model.columns.len()];
@@ -39,8 +49,19 @@ pub(super) fn solve_relaxation(
     register(&mut position, &mut live_order, &working);
     let mut live = build(model, &layout, &working, what, options)?;
     let mut cut_rounds = 0;
+    let homes_columns = if what.separate {
+        by_home(model, subset)
+    } else {
+        Vec::new()
+    };
+    // The LP's answer by model column (zero for columns not in the LP).
+    let mut x = vec![0.0; model.columns.len()];
+    let trace = std::env::var_os("RH_TRACE").is_some();
+    if trace { eprintln!("  relax start {} cols built {:.3}s", live_order.len(), t00.elapsed().as_secs_f64()); }
     loop {
+        let t1 = std::time::Instant::now();
         let (solved, optimal) = solve_live(live, options)?;
+        if trace { eprintln!("  solve {} cols {} rows: {:.3}s iters {}", live_order.len(), layout.n_rows, t1.elapsed().as_secs_f64(), solved.simplex_iteration_count()); }
         if optimal.is_none() {
             if live_order.len() == subset.len() {
                 return Ok(Run {
@@ -62,29 +83,14 @@ pub(super) fn solve_relaxation(
             continue;
         }
         let solution = solved.get_solution();
-        let (lower, upper) = row_ranges(model, &layout, what, &cuts);
-        let y = clip_duals(solution.dual_rows(), &lower, &upper);
-        let d = reduced_costs(model, &layout, what, subset, &y);
-        let entering: Vec<usize> = subset
-            .iter()
-            .zip(&d)
-            .filter(|&(&j, &dj)| position[j].is_none() && dj > PRICE_TOLERANCE)
-            .map(|(&j, _)| j)
-            .collect();
-        if !entering.is_empty() {
-            live = solved.into();
-            add_columns(&mut live, model, &layout, what, &entering)?;
-            register(&mut position, &mut live_order, &entering);
-            continue;
+        for (&j, &xj) in live_order.iter().zip(solution.columns()) {
+            x[j] = xj;
         }
-        let mut values = vec![0.0; subset.len()];
-        for (&j, &x) in live_order.iter().zip(solution.columns()) {
-            if let Ok(p) = subset.binary_search(&j) {
-                values[p] = x;
-            }
-        }
+        // Cuts first, on the columns at hand (a cut is valid whatever columns are in), since
+        // pricing every column costs more than a warm re-solve.
         if what.separate && cut_rounds < CUT_ROUNDS {
-            let found = separate(model, subset, &values, &cuts);
+            let homes = fractional_homes(model, live_order.iter().map(|&j| (j, x[j])));
+            let found = separate(model, &homes_columns, &x, &homes, &cuts);
             if !found.is_empty() {
                 cut_rounds += 1;
                 live = solved.into();
@@ -95,6 +101,25 @@ pub(super) fn solve_relaxation(
                 }
                 continue;
             }
+        }
+        let (lower, upper) = row_ranges(model, &layout, what, &cuts);
+        let y = clip_duals(solution.dual_rows(), &lower, &upper);
+        let d = reduced_costs(model, &layout, what, subset, &y);
+        let entering = entering_columns(model, subset, &d, &position);
+        if trace { eprintln!("  priced: {} entering, {:.3}s", entering.len(), t1.elapsed().as_secs_f64()); }
+        if !entering.is_empty() {
+            live = solved.into();
+            add_columns(&mut live, model, &layout, what, &entering)?;
+            register(&mut position, &mut live_order, &entering);
+            continue;
+        }
+        let values: Vec<f64> = subset.iter().map(|&j| x[j]).collect();
+        if !std::ptr::eq(what.objective, goal.objective) {
+            let costs: Vec<f64> = live_order.iter().map(|&j| goal.objective[j]).collect();
+            live = solved.into();
+            change_costs(&mut live, &costs)?;
+            what.objective = goal.objective;
+            continue;
         }
         let objective = dual_bound(&y, &lower, &upper, subset, &d, what);
         return Ok(Run {
@@ -111,6 +136,30 @@ pub(super) fn solve_relaxation(
     }
 }
 
+/// The left-out columns that price in: for each child, its few with the largest positive
+/// reduced cost (adding every column that prices in floods the LP when the duals are young).
+fn entering_columns(
+    model: &AssignmentModel,
+    subset: &[usize],
+    d: &[f64],
+    position: &[Option<u32>],
+) -> Vec<usize> {
+    let per_child = ENTER_PER_CHILD;
+    let mut by_child: Vec<Vec<(f64, usize)>> = vec![Vec::new(); model.n_children];
+    for (&j, &dj) in subset.iter().zip(d) {
+        if position[j].is_none() && dj > PRICE_TOLERANCE {
+            by_child[model.columns[j].children[0]].push((dj, j));
+        }
+    }
+    let mut entering = Vec::new();
+    for mut columns in by_child {
+        columns.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        entering.extend(columns.iter().take(per_child).map(|&(_, j)| j));
+    }
+    entering.sort_unstable();
+    entering
+}
+
 /// Record that `columns` were appended to the live model, in this order.
 fn register(position: &mut [Option<u32>], live_order: &mut Vec<usize>, columns: &[usize]) {
     for &j in columns {
@@ -124,7 +173,12 @@ fn register(position: &mut [Option<u32>], live_order: &mut Vec<usize>, columns: 
 /// required pair: ascending.
 fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restriction) -> Vec<usize> {
     let mut by_child: Vec<Vec<usize>> = vec![Vec::new(); model.n_children];
-    let mut chosen = Vec::new();
+    let mut chosen: Vec<usize> = what
+        .start
+        .iter()
+        .copied()
+        .filter(|j| subset.binary_search(j).is_ok())
+        .collect();
     for &j in subset {
         let column = &model.columns[j];
         for &c in &column.children {
@@ -146,9 +200,10 @@ fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restrictio
             .then(a.cmp(b))
     };
     for mut columns in by_child {
-        if columns.len() > START_PER_CHILD {
-            columns.select_nth_unstable_by(START_PER_CHILD - 1, better);
-            columns.truncate(START_PER_CHILD);
+        let k = START_PER_CHILD;
+        if columns.len() > k {
+            columns.select_nth_unstable_by(k - 1, better);
+            columns.truncate(k);
         }
         chosen.extend(columns);
     }
@@ -180,13 +235,15 @@ fn reduced_costs(
     subset: &[usize],
     y: &[f64],
 ) -> Vec<f64> {
-    let mut entries = Vec::with_capacity(8);
     subset
-        .iter()
-        .map(|&j| {
-            column_entries(model, layout, j, &mut entries);
-            what.objective[j] - entries.iter().map(|&(r, a)| a * y[r]).sum::<f64>()
-        })
+        .par_iter()
+        .map_init(
+            || Vec::with_capacity(8),
+            |entries, &j| {
+                column_entries(model, layout, j, entries);
+                what.objective[j] - entries.iter().map(|&(r, a)| a * y[r]).sum::<f64>()
+            },
+        )
         .collect()
 }
 
