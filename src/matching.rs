@@ -88,7 +88,7 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
     let model = AssignmentModel {
         n_children: dataset.children.len(),
         capacity: dataset.homes.iter().map(|h| h.capacity()).collect(),
-        columns,
+        columns: columns.into(),
         budget: policy.limits.weekly_budget_gbp,
         required: Vec::new(),
     };
@@ -181,6 +181,8 @@ pub struct MatchResult {
     /// See [`solver::Assignment::gap`].
     pub gap: f64,
     pub solve_seconds: f64,
+    /// Where re-solves of this problem (the options' "what if this home instead") start.
+    pub warm_start: solver::WarmStart,
 }
 
 impl MatchResult {
@@ -203,6 +205,7 @@ pub fn solve(
         }
     }
     Ok(MatchResult {
+        warm_start: assignment.warm_start,
         placements,
         weighted_placed: assignment.weighted_placed,
         total_score: assignment.total_score,

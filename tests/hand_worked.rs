@@ -157,7 +157,8 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
                 score: 1.0,
                 cost: 0.0,
             },
-        ],
+        ]
+        .into(),
         budget: None,
         required: Vec::new(),
     };

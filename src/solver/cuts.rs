@@ -155,7 +155,8 @@ mod tests {
                 column(0, vec![0, 1]),
                 column(0, vec![2]),
                 column(0, vec![3]),
-            ],
+            ]
+            .into(),
             budget: None,
             required: Vec::new(),
         };
@@ -190,7 +191,7 @@ mod tests {
         let model = AssignmentModel {
             n_children: next,
             capacity: vec![3],
-            columns,
+            columns: columns.into(),
             budget: None,
             required: Vec::new(),
         };

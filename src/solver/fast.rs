@@ -17,6 +17,7 @@
 
 use super::cuts::Cut;
 use super::face::optimal_face;
+use super::warm::{PhaseOne, WarmStart};
 use super::highs_model::{Layout, Restriction, Solved, run};
 use super::relaxation::solve_relaxation;
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
@@ -27,13 +28,37 @@ const PHASE_TOLERANCE: f64 = 1e-7;
 /// A value within this of 0 or 1 counts as integral.
 const INTEGRAL: f64 = 1e-6;
 
-pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
+pub fn solve(
+    model: &AssignmentModel,
+    options: &SolveOptions,
+    warm: &WarmStart,
+) -> Result<Assignment, SolverError> {
     let start = Instant::now();
     if model.columns.is_empty() && model.required.is_empty() {
         return Ok(Assignment::nobody_placed());
     }
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
+    if let Some(known) = warm.phase_one_for(model) {
+        // The same problem with pairs required: every answer reaching the unrequired phase-1
+        // optimum lies in its face. If one also holds the required pairs, phase 1's optimum
+        // is unchanged (it cannot rise) and phase 2 over the face finds the answer.
+        match second_phase(model, known, &warm.phase_columns[1], &weights, &scores, options) {
+            Ok(second) => {
+                return Ok(assemble(
+                    &weights,
+                    &scores,
+                    second,
+                    (true, 0.0),
+                    warm.clone(),
+                    start,
+                ));
+            }
+            // Holding the pairs costs a placement: solve both phases afresh.
+            Err(SolverError::Infeasible) => {}
+            Err(e) => return Err(e),
+        }
+    }
     let all: Vec<usize> = (0..model.columns.len()).collect();
     let tie_break = tie_broken(&weights, &scores);
     let first = solve_phase(
@@ -41,48 +66,93 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
         all,
         Restriction {
             warm_objective: Some(&tie_break),
+            start: &warm.phase_columns[0],
             ..Restriction::lp(&weights)
         },
         options,
     )?;
     let target = value(&first.chosen, &weights);
     let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
-    let face = optimal_face(model, &first.lp_layout, &first.lp, floor);
+    let known = PhaseOne {
+        face: optimal_face(model, &first.lp_layout, &first.lp, floor),
+        cuts: first.cuts,
+        floor,
+        chosen: first.chosen,
+    };
+    let second = second_phase(model, &known, &warm.phase_columns[1], &weights, &scores, options)?;
+    let phase_columns = [first.lp.lp_columns, second.lp.lp_columns.clone()];
+    let warm_start = WarmStart::new(model, phase_columns, (first.optimal && model.required.is_empty()).then_some(known));
+    Ok(assemble(
+        &weights,
+        &scores,
+        second,
+        (first.optimal, first.gap),
+        warm_start,
+        start,
+    ))
+}
+
+/// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
+/// above phase 1's floor). `warm_columns`: where a like problem's phase-2 LP ended.
+fn second_phase(
+    model: &AssignmentModel,
+    known: &PhaseOne,
+    warm_columns: &[usize],
+    weights: &[f64],
+    scores: &[f64],
+    options: &SolveOptions,
+) -> Result<PhaseResult, SolverError> {
+    let face = &known.face;
     let allowed: Vec<usize> = (0..model.columns.len())
         .filter(|&j| face.allowed[j])
         .collect();
-    if std::env::var_os("RH_TRACE").is_some() {
-        eprintln!("face: allowed {} forced {} children {} homes {}", allowed.len(), face.forced.iter().filter(|&&x| x).count(), face.child_full.iter().filter(|&&x| x).count(), face.home_full.iter().filter(|&&x| x).count());
-    }
-    // Phase 1's answer lies in the face, so starting phase 2's LP from it keeps it feasible.
-    let second_goal = Restriction {
-        face: Some(&face),
-        cuts: &first.cuts,
-        start: &first.chosen,
-        ..Restriction::lp(&scores)
+    // Phase 1's answer lies in the face, so starting phase 2's LP from it keeps it feasible
+    // (unless pairs are now required).
+    let mut start = known.chosen.clone();
+    start.extend(warm_columns);
+    start.sort_unstable();
+    start.dedup();
+    let goal = Restriction {
+        face: Some(face),
+        cuts: &known.cuts,
+        start: &start,
+        ..Restriction::lp(scores)
     };
-    let mut second = solve_phase(model, allowed.clone(), second_goal, options)?;
-    if value(&second.chosen, &weights) < floor {
-        // The face was not tight enough to hold the floor by itself (possible only when the
-        // phase-1 duals leave near-zero slack): state the floor as a row as well.
-        let with_floor = Restriction {
-            floor: Some(floor),
-            ..second_goal
-        };
-        second = solve_phase(model, allowed, with_floor, options)?;
+    let second = solve_phase(model, allowed.clone(), goal, options)?;
+    if value(&second.chosen, weights) >= known.floor {
+        return Ok(second);
     }
-    Ok(Assignment {
-        weighted_placed: value(&second.chosen, &weights),
-        total_score: value(&second.chosen, &scores),
+    // The face was not tight enough to hold the floor by itself (possible only when the
+    // phase-1 duals leave near-zero slack): state the floor as a row as well.
+    let with_floor = Restriction {
+        floor: Some(known.floor),
+        ..goal
+    };
+    solve_phase(model, allowed, with_floor, options)
+}
+
+/// The answer from phase 2's result; `first` = (phase 1 proven optimal, its gap).
+fn assemble(
+    weights: &[f64],
+    scores: &[f64],
+    second: PhaseResult,
+    first: (bool, f64),
+    warm_start: WarmStart,
+    start: Instant,
+) -> Assignment {
+    Assignment {
+        warm_start,
+        weighted_placed: value(&second.chosen, weights),
+        total_score: value(&second.chosen, scores),
         chosen: second.chosen,
-        optimality: if first.optimal && second.optimal {
+        optimality: if first.0 && second.optimal {
             Optimality::Optimal
         } else {
             Optimality::TimeLimit
         },
-        gap: first.gap.max(second.gap),
+        gap: first.1.max(second.gap),
         seconds: start.elapsed().as_secs_f64(),
-    })
+    }
 }
 
 /// Phase 1's weights with a little of the score added (at most a thousandth of the smallest
@@ -354,7 +424,7 @@ mod tests {
         let model = AssignmentModel {
             n_children: 5,
             capacity: vec![4],
-            columns: vec![column(0, vec![0, 1], 10.0), column(0, vec![2, 3, 4], 12.0)],
+            columns: vec![column(0, vec![0, 1], 10.0), column(0, vec![2, 3, 4], 12.0)].into(),
             budget: None,
             required: Vec::new(),
         };
@@ -368,7 +438,7 @@ mod tests {
             values.iter().any(|&x| is_fractional(x)),
             "the LP is fractional: {values:?}"
         );
-        let a = solve(&model, &SolveOptions::default()).expect("solves");
+        let a = solve(&model, &SolveOptions::default(), &WarmStart::default()).expect("solves");
         assert_eq!(a.chosen, vec![1]);
         assert!((a.weighted_placed - 3.0).abs() < 1e-9 && (a.total_score - 12.0).abs() < 1e-9);
         assert_eq!(a.optimality, Optimality::Optimal);
@@ -379,12 +449,12 @@ mod tests {
         let model = AssignmentModel {
             n_children: 2,
             capacity: vec![1],
-            columns: vec![column(0, vec![0], 1.0), column(0, vec![1], 1.0)],
+            columns: vec![column(0, vec![0], 1.0), column(0, vec![1], 1.0)].into(),
             budget: None,
             required: vec![(0, 0), (1, 0)],
         };
         assert!(matches!(
-            solve(&model, &SolveOptions::default()),
+            solve(&model, &SolveOptions::default(), &WarmStart::default()),
             Err(SolverError::Infeasible)
         ));
     }

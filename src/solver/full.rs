@@ -36,6 +36,7 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
         Optimality::TimeLimit
     };
     Ok(Assignment {
+        warm_start: super::WarmStart::default(),
         weighted_placed: second.value(model, |c| c.weight),
         total_score: second.value(model, |c| c.score),
         chosen: second.chosen,
@@ -72,12 +73,12 @@ fn run_phase(
     let objective: Expression = match phase {
         Phase::Placed => x
             .iter()
-            .zip(&model.columns)
+            .zip(model.columns.iter())
             .map(|(v, c)| c.weight * *v)
             .sum(),
         Phase::Score { .. } => x
             .iter()
-            .zip(&model.columns)
+            .zip(model.columns.iter())
             .map(|(v, c)| c.score * *v)
             .sum(),
     };
@@ -116,7 +117,7 @@ fn run_phase(
         }
     }
     if let Some(budget) = model.budget {
-        let spend: Expression = x.iter().zip(&model.columns).map(|(v, c)| c.cost * *v).sum();
+        let spend: Expression = x.iter().zip(model.columns.iter()).map(|(v, c)| c.cost * *v).sum();
         problem.add_constraint(spend.leq(budget));
     }
     for &(child, home) in &model.required {
@@ -130,7 +131,7 @@ fn run_phase(
     if let Phase::Score { placed_at_least } = phase {
         let placed: Expression = x
             .iter()
-            .zip(&model.columns)
+            .zip(model.columns.iter())
             .map(|(v, c)| c.weight * *v)
             .sum();
         let slack = PHASE_TOLERANCE * placed_at_least.abs().max(1.0);

@@ -9,7 +9,6 @@ use super::cuts::Cut;
 use super::face::Face;
 use super::{AssignmentModel, SolveOptions, SolverError};
 use highs::{ColProblem, HighsModelStatus, Row, Sense};
-use std::collections::HashMap;
 
 /// What to solve over the chosen columns.
 #[derive(Clone, Copy)]
@@ -64,19 +63,38 @@ pub(super) struct Layout {
     pub groups: Vec<Vec<(usize, usize)>>,
     /// Row of each cover inequality, in the order of the cuts.
     pub cuts: Vec<usize>,
-    /// Per column: the rows of the cuts it appears in.
-    pub cuts_of: HashMap<usize, Vec<usize>>,
+    /// Per model column: an index into `cut_rows`, or `u32::MAX` when it is in no cut (empty
+    /// until the first cut).
+    pub cut_slot: Vec<u32>,
+    /// The rows of the cuts a column appears in, by slot.
+    pub cut_rows: Vec<Vec<usize>>,
     pub n_rows: usize,
 }
 
 impl Layout {
     /// Give the next row to `cut`.
-    pub fn add_cut(&mut self, cut: &Cut) {
+    pub fn add_cut(&mut self, n_columns: usize, cut: &Cut) {
         let row = self.n_rows;
         self.n_rows += 1;
         self.cuts.push(row);
+        if self.cut_slot.is_empty() {
+            self.cut_slot = vec![u32::MAX; n_columns];
+        }
         for &j in &cut.columns {
-            self.cuts_of.entry(j).or_default().push(row);
+            if self.cut_slot[j] == u32::MAX {
+                // Fewer cuts than u32::MAX: each one is a row of a HiGHS model.
+                self.cut_slot[j] = u32::try_from(self.cut_rows.len()).unwrap_or(u32::MAX - 1);
+                self.cut_rows.push(Vec::new());
+            }
+            self.cut_rows[self.cut_slot[j] as usize].push(row);
+        }
+    }
+
+    /// The rows of the cuts column `j` is in.
+    pub fn cuts_of(&self, j: usize) -> &[usize] {
+        match self.cut_slot.get(j) {
+            Some(&slot) if slot != u32::MAX => &self.cut_rows[slot as usize],
+            _ => &[],
         }
     }
 
@@ -97,6 +115,9 @@ pub(super) struct Solved {
     /// Row duals, by row index of the [`Layout`].
     pub row_duals: Vec<f64>,
     pub objective: f64,
+    /// For an LP solved by pricing: the columns it was finally solved over, ascending (a
+    /// warm start for a like problem). Empty otherwise.
+    pub lp_columns: Vec<usize>,
 }
 
 pub(super) struct Run {
@@ -154,11 +175,12 @@ pub(super) fn layout(
         required,
         groups,
         cuts: Vec::new(),
-        cuts_of: HashMap::new(),
+        cut_slot: Vec::new(),
+        cut_rows: Vec::new(),
         n_rows: next,
     };
     for cut in cuts {
-        layout.add_cut(cut);
+        layout.add_cut(model.columns.len(), cut);
     }
     layout
 }
@@ -195,9 +217,45 @@ pub(super) fn column_entries(
             out.push((row, 1.0));
         }
     }
-    if let Some(rows) = layout.cuts_of.get(&j) {
-        out.extend(rows.iter().map(|&row| (row, 1.0)));
+    out.extend(layout.cuts_of(j).iter().map(|&row| (row, 1.0)));
+}
+
+/// The reduced cost `objective[j] - A_j.y` of column `j`: the same entries as
+/// [`column_entries`], summed straight away (pricing runs it over every column, many times).
+pub(super) fn reduced_cost(
+    model: &AssignmentModel,
+    layout: &Layout,
+    objective: &[f64],
+    y: &[f64],
+    j: usize,
+) -> f64 {
+    let column = &model.columns[j];
+    let size = column.children.len();
+    let mut d = objective[j];
+    for &c in &column.children {
+        d -= y[layout.child_row(c)];
     }
+    d -= size as f64 * y[layout.home_row(column.home)];
+    for &(k, row) in &layout.groups[column.home] {
+        if size >= k {
+            d -= y[row];
+        }
+    }
+    if let Some(row) = layout.budget {
+        d -= column.cost * y[row];
+    }
+    if let Some(row) = layout.floor {
+        d -= column.weight * y[row];
+    }
+    for &(c, h, row) in &layout.required {
+        if h == column.home && column.children.contains(&c) {
+            d -= y[row];
+        }
+    }
+    for &row in layout.cuts_of(j) {
+        d -= y[row];
+    }
+    d
 }
 
 /// The range of every row, by row index: `(lower, upper)`, with the face's tight rows as
@@ -366,6 +424,7 @@ pub(super) fn run(
             reduced_costs: solution.dual_columns().to_vec(),
             row_duals: solution.dual_rows().to_vec(),
             objective: solved.objective_value(),
+            lp_columns: Vec::new(),
         }),
         optimal,
         layout,

@@ -12,6 +12,9 @@ mod face;
 mod fast;
 mod highs_model;
 mod relaxation;
+mod warm;
+
+pub use warm::WarmStart;
 pub mod full;
 
 /// One way of placing children: a unit (a child, or siblings together) in one home.
@@ -35,7 +38,9 @@ pub struct AssignmentModel {
     pub n_children: usize,
     /// Children each home can take.
     pub capacity: Vec<u32>,
-    pub columns: Vec<Column>,
+    /// Shared, so that the many re-solves of `options` (same columns, one required pair
+    /// each) need not copy them.
+    pub columns: std::sync::Arc<Vec<Column>>,
     /// Cap on the summed weekly cost, GBP.
     pub budget: Option<f64>,
     /// (child, home) pairs that must be in the answer: how an option's system cost is found.
@@ -64,6 +69,8 @@ pub struct Assignment {
     pub weighted_placed: f64,
     pub total_score: f64,
     pub optimality: Optimality,
+    /// What a like problem (the same columns, say, with one pair required) can start from.
+    pub warm_start: WarmStart,
     /// With `TimeLimit`: how far below the LP bound the stopped phase's answer is, as a share
     /// of the bound (0.01 = within 1% of the best possible); 0 when proven optimal.
     pub gap: f64,
@@ -80,6 +87,7 @@ impl Assignment {
             optimality: Optimality::Optimal,
             gap: 0.0,
             seconds: 0.0,
+            warm_start: WarmStart::default(),
         }
     }
 }
@@ -96,5 +104,14 @@ pub enum SolverError {
 
 /// Solve the model, proven optimal over every column (unless the time limit cuts it short).
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
-    fast::solve(model, options)
+    fast::solve(model, options, &WarmStart::default())
+}
+
+/// [`solve`], starting each phase's LP from the columns a like problem's solve ended with.
+pub fn solve_from(
+    model: &AssignmentModel,
+    options: &SolveOptions,
+    warm: &WarmStart,
+) -> Result<Assignment, SolverError> {
+    fast::solve(model, options, warm)
 }

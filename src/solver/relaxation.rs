@@ -13,8 +13,8 @@
 use super::cuts::{by_home, fractional_homes, separate};
 use rayon::prelude::*;
 use super::highs_model::{
-    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs, column_entries,
-    column_lower, layout, row_ranges, solve_live,
+    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs,
+    column_lower, layout, reduced_cost, row_ranges, solve_live,
 };
 use super::{AssignmentModel, SolveOptions, SolverError};
 
@@ -96,7 +96,7 @@ pub(super) fn solve_relaxation(
                 live = solved.into();
                 for cut in found {
                     add_cut_row(&mut live, &position, &cut)?;
-                    layout.add_cut(&cut);
+                    layout.add_cut(model.columns.len(), &cut);
                     cuts.push(cut);
                 }
                 continue;
@@ -128,6 +128,11 @@ pub(super) fn solve_relaxation(
                 reduced_costs: d,
                 row_duals: y,
                 objective,
+                lp_columns: {
+                    let mut used = live_order;
+                    used.sort_unstable();
+                    used
+                },
             }),
             optimal: true,
             layout,
@@ -237,13 +242,7 @@ fn reduced_costs(
 ) -> Vec<f64> {
     subset
         .par_iter()
-        .map_init(
-            || Vec::with_capacity(8),
-            |entries, &j| {
-                column_entries(model, layout, j, entries);
-                what.objective[j] - entries.iter().map(|&(r, a)| a * y[r]).sum::<f64>()
-            },
-        )
+        .map(|&j| reduced_cost(model, layout, what.objective, y, j))
         .collect()
 }
 

@@ -30,7 +30,7 @@ pub fn jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
         first_slot[h] = at;
         at += c as usize;
     }
-    for column in &model.columns {
+    for column in model.columns.iter() {
         let c = column.children[0];
         for slot in
             first_slot[column.home]..first_slot[column.home] + model.capacity[column.home] as usize

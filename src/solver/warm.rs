@@ -1,0 +1,78 @@
+//! What one solve leaves for the next solve of a like problem: the options' re-solves are the
+//! same columns with one (child, home) pair required.
+
+use super::cuts::Cut;
+use super::face::Face;
+use super::{AssignmentModel, Column};
+use std::sync::Arc;
+
+/// What phase 1 proved: its face, its cuts, the floor on the weighted count, its answer.
+#[derive(Debug, Clone)]
+pub(super) struct PhaseOne {
+    pub face: Face,
+    pub cuts: Vec<Cut>,
+    pub floor: f64,
+    /// Column indices, ascending.
+    pub chosen: Vec<usize>,
+}
+
+/// Phase 1's proof for a problem without required pairs, and the problem it is for.
+#[derive(Debug)]
+struct Proven {
+    columns: Arc<Vec<Column>>,
+    capacity: Vec<u32>,
+    budget: Option<f64>,
+    phase_one: PhaseOne,
+}
+
+/// Where a solve ended: re-solving the same problem with pairs required can skip phase 1
+/// when the pairs cost no placement, and starts each LP from the columns this one ended
+/// with. Opaque outside the solver; a hint only (any value gives the same, proven answer).
+#[derive(Debug, Clone, Default)]
+pub struct WarmStart {
+    pub(super) phase_columns: [Vec<usize>; 2],
+    proven: Option<Arc<Proven>>,
+}
+
+impl PartialEq for WarmStart {
+    fn eq(&self, other: &Self) -> bool {
+        self.phase_columns == other.phase_columns
+            && match (&self.proven, &other.proven) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl WarmStart {
+    /// `phase_one` only when it was proven optimal for `model` with no pairs required.
+    pub(super) fn new(
+        model: &AssignmentModel,
+        phase_columns: [Vec<usize>; 2],
+        phase_one: Option<PhaseOne>,
+    ) -> Self {
+        WarmStart {
+            phase_columns,
+            proven: phase_one.map(|phase_one| {
+                Arc::new(Proven {
+                    columns: Arc::clone(&model.columns),
+                    capacity: model.capacity.clone(),
+                    budget: model.budget,
+                    phase_one,
+                })
+            }),
+        }
+    }
+
+    /// Phase 1's proof, if it was made for this very problem (the same shared columns, beds
+    /// and budget) without required pairs: then it holds for `model` whatever pairs it
+    /// requires.
+    pub(super) fn phase_one_for(&self, model: &AssignmentModel) -> Option<&PhaseOne> {
+        let proven = self.proven.as_ref()?;
+        (Arc::ptr_eq(&proven.columns, &model.columns)
+            && proven.capacity == model.capacity
+            && proven.budget == model.budget)
+            .then_some(&proven.phase_one)
+    }
+}
