@@ -249,15 +249,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let (problem, result) = matching::run(&dataset, &policy, &options)?;
             warn_if_cut_short(&result, time_limit);
             let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            let files = report::match_files(&outcome)?;
             if let Some(dir) = &out {
+                let files = report::match_files(&outcome)?;
                 report::write_atomically(dir, &files)
                     .with_context(|| format!("writing the match to {}", dir.display()))?;
             }
             match format {
                 Format::Table => print!("{}", report::match_table(&outcome)),
-                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
-                Format::Json => print!("{}", String::from_utf8_lossy(&files[3].1)),
+                Format::Csv => print!(
+                    "{}",
+                    String::from_utf8_lossy(&report::matches_csv(&outcome)?)
+                ),
+                Format::Json => print!(
+                    "{}",
+                    String::from_utf8_lossy(&report::summary_json(&outcome)?)
+                ),
             }
             if let Some(dir) = &out {
                 eprintln!(
@@ -361,7 +367,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
             let (problem, result) = matching::run(&dataset, &policy, &SolveOptions::default())?;
             let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            let summary = report::match_files(&outcome)?.swap_remove(3);
+            let summary = ("summary.json".to_string(), report::summary_json(&outcome)?);
             let page = report::match_report(&outcome)?;
             report::write_atomically(&out, &[("match-report.html".to_string(), page), summary])?;
             println!(

@@ -221,9 +221,7 @@ pub fn run(
     policy: &Policy,
     options: &SolveOptions,
 ) -> Result<(MatchProblem, MatchResult), crate::Error> {
-    let t = std::time::Instant::now();
     let problem = build(dataset, policy);
-    if std::env::var_os("RH_TRACE").is_some() { eprintln!("build {:.3}s", t.elapsed().as_secs_f64()); }
     let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
     Ok((problem, result))
 }

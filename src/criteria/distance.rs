@@ -9,7 +9,7 @@ pub struct Distance;
 
 impl Criterion for Distance {
     fn rule(&self, pair: &Pair) -> Result<(), Reason> {
-        if pair.distance_km <= pair.policy.limits.max_distance_km {
+        if pair.distance_km() <= pair.policy.limits.max_distance_km {
             Ok(())
         } else {
             Err(Reason::Distance)
@@ -21,9 +21,9 @@ impl Criterion for Distance {
         score.set(
             Component::Distance,
             w.distance,
-            1.0 - pair.distance_km / pair.policy.limits.max_distance_km,
+            1.0 - pair.distance_km() / pair.policy.limits.max_distance_km,
         );
-        let within = if pair.distance_km <= TWENTY_MILES_KM {
+        let within = if pair.distance_km() <= TWENTY_MILES_KM {
             1.0
         } else {
             0.0
@@ -47,7 +47,7 @@ mod tests {
         let mut s = ScoreBreakdown::default();
         Distance.score(&pair, &mut s);
         assert!((s.get(Component::Within20Miles) - p.weights.within_20_miles).abs() < 1e-12);
-        let expected = p.weights.distance * (1.0 - pair.distance_km / p.limits.max_distance_km);
+        let expected = p.weights.distance * (1.0 - pair.distance_km() / p.limits.max_distance_km);
         assert!((s.get(Component::Distance) - expected).abs() < 1e-12);
         let carlisle = home_at("CA1");
         assert_eq!(

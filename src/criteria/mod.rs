@@ -19,18 +19,19 @@ mod step_down;
 mod wishes;
 
 use crate::model::{Child, Home, Policy};
+use std::cell::OnceCell;
 
 /// One child considered for one home, with what several criteria need precomputed.
 pub struct Pair<'a> {
     pub child: &'a Child,
     pub home: &'a Home,
     pub policy: &'a Policy,
-    /// Straight-line km from the child's family home to the home.
-    pub distance_km: f64,
-    /// Straight-line km from the home to the child's current school, if in school.
-    pub school_km: Option<f64>,
     /// Children placed together in this home as one unit (1, or the sibling group's size).
     pub unit_size: u32,
+    /// Distances, worked out only when a criterion asks: most pairs are ruled out by age,
+    /// gender or needs first, and a county has millions of pairs.
+    distance: OnceCell<f64>,
+    school: OnceCell<Option<f64>>,
 }
 
 impl<'a> Pair<'a> {
@@ -39,13 +40,27 @@ impl<'a> Pair<'a> {
             child,
             home,
             policy,
-            distance_km: child.home.distance_km(&home.location),
-            school_km: child
+            unit_size,
+            distance: OnceCell::new(),
+            school: OnceCell::new(),
+        }
+    }
+
+    /// Straight-line km from the child's family home to the home.
+    pub fn distance_km(&self) -> f64 {
+        *self
+            .distance
+            .get_or_init(|| self.child.home.distance_km(&self.home.location))
+    }
+
+    /// Straight-line km from the home to the child's current school, if in school.
+    pub fn school_km(&self) -> Option<f64> {
+        *self.school.get_or_init(|| {
+            self.child
                 .school
                 .as_ref()
-                .map(|s| s.location.distance_km(&home.location)),
-            unit_size,
-        }
+                .map(|s| s.location.distance_km(&self.home.location))
+        })
     }
 }
 

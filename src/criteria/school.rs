@@ -14,7 +14,7 @@ pub fn is_exam_year(year: u32) -> bool {
 
 impl Criterion for School {
     fn score(&self, pair: &Pair, score: &mut ScoreBreakdown) {
-        let (Some(km), Some(school)) = (pair.school_km, &pair.child.school) else {
+        let (Some(km), Some(school)) = (pair.school_km(), &pair.child.school) else {
             return;
         };
         let limits = &pair.policy.limits;

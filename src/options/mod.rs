@@ -208,9 +208,7 @@ fn alternative(
 ) -> Result<Option<Alternative>, SolverError> {
     let mut model = problem.model.clone();
     model.required = vec![(c, h)];
-    let nowarm = solver::WarmStart::default();
-    let warm = if std::env::var_os("RH_NOWARM").is_some() { &nowarm } else { &result.warm_start };
-    let assignment = match solver::solve_from(&model, solve, warm) {
+    let assignment = match solver::solve_from(&model, solve, &result.warm_start) {
         Ok(a) => a,
         Err(SolverError::Infeasible) => return Ok(None),
         Err(e) => return Err(e),

@@ -9,9 +9,25 @@ use std::path::Path;
 
 /// matches.csv, pairs.csv, unplaced.csv and summary.json, as (file name, bytes).
 pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
-    let d = outcome.dataset;
-    let csv_err = |e: csv::Error| Error::Solver(format!("formatting CSV: {e}"));
+    Ok(vec![
+        ("matches.csv".to_string(), matches_csv(outcome)?),
+        ("pairs.csv".to_string(), pairs_csv(outcome)?),
+        ("unplaced.csv".to_string(), unplaced_csv(outcome)?),
+        ("summary.json".to_string(), summary_json(outcome)?),
+    ])
+}
 
+fn csv_err(e: csv::Error) -> Error {
+    Error::Solver(format!("formatting CSV: {e}"))
+}
+
+fn into_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner().map_err(|e| Error::Solver(e.to_string()))
+}
+
+/// matches.csv: one row per child, the home chosen (blank when not placed today).
+pub fn matches_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
+    let d = outcome.dataset;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "child_id",
@@ -37,8 +53,13 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
         ])
         .map_err(csv_err)?;
     }
-    let matches = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
+    into_bytes(w)
+}
 
+/// pairs.csv: every eligible (child, home) pair with its score (large at county scale, so
+/// built only when written).
+pub fn pairs_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
+    let d = outcome.dataset;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["child_id", "home_id", "score"])
         .map_err(csv_err)?;
@@ -52,8 +73,12 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
             .map_err(csv_err)?;
         }
     }
-    let pairs = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
+    into_bytes(w)
+}
 
+/// unplaced.csv: per child, how many homes could take them and why the others could not.
+pub fn unplaced_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
+    let d = outcome.dataset;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["child_id", "eligible_homes"];
     header.extend(ReasonColumn::ALL.iter().map(|c| c.header()));
@@ -67,18 +92,15 @@ pub fn match_files(outcome: &MatchOutcome) -> Result<Vec<(String, Vec<u8>)>> {
         );
         w.write_record(&row).map_err(csv_err)?;
     }
-    let unplaced = w.into_inner().map_err(|e| Error::Solver(e.to_string()))?;
+    into_bytes(w)
+}
 
+/// summary.json: the headline measures.
+pub fn summary_json(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     let mut summary =
         serde_json::to_vec_pretty(&outcome.summary).map_err(|e| Error::Solver(e.to_string()))?;
     summary.push(b'\n');
-
-    Ok(vec![
-        ("matches.csv".to_string(), matches),
-        ("pairs.csv".to_string(), pairs),
-        ("unplaced.csv".to_string(), unplaced),
-        ("summary.json".to_string(), summary),
-    ])
+    Ok(summary)
 }
 
 /// Refuse to replace earlier results unless asked: a run that would overwrite any of `names`

@@ -9,7 +9,10 @@ mod options;
 mod table;
 
 pub use dashboard::scenario_dashboard;
-pub use files::{check_output_dir, match_files, write_atomically};
+pub use files::{
+    check_output_dir, match_files, matches_csv, pairs_csv, summary_json, unplaced_csv,
+    write_atomically,
+};
 pub use html::{child_sheets, manager_page};
 pub use match_report::match_report;
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};

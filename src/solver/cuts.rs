@@ -208,7 +208,10 @@ mod tests {
         assert!(cuts.len() >= 2, "fractional points are cut: {cuts:?}");
         for mask in 0u32..(1 << sizes.len()) {
             let chosen = |j: usize| mask & (1 << j) != 0;
-            let beds: usize = (0..sizes.len()).filter(|&j| chosen(j)).map(|j| sizes[j]).sum();
+            let beds: usize = (0..sizes.len())
+                .filter(|&j| chosen(j))
+                .map(|j| sizes[j])
+                .sum();
             if beds > 3 {
                 continue;
             }

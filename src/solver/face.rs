@@ -50,8 +50,17 @@ impl Face {
 /// The face of answers with weighted count >= `floor`, from phase 1's relaxation over every
 /// column (`lp`, whose duals are already clipped to their signs and whose objective is the weak
 /// duality bound U computed from them, see [`super::relaxation`]).
-pub(super) fn optimal_face(model: &AssignmentModel, layout: &Layout, lp: &Solved, floor: f64) -> Face {
-    debug_assert_eq!(lp.values.len(), model.columns.len(), "phase 1 LP is over all columns");
+pub(super) fn optimal_face(
+    model: &AssignmentModel,
+    layout: &Layout,
+    lp: &Solved,
+    floor: f64,
+) -> Face {
+    debug_assert_eq!(
+        lp.values.len(),
+        model.columns.len(),
+        "phase 1 LP is over all columns"
+    );
     let y = &lp.row_duals;
     let d = &lp.reduced_costs;
     let upper = lp.objective;

@@ -17,9 +17,9 @@
 
 use super::cuts::Cut;
 use super::face::optimal_face;
-use super::warm::{PhaseOne, WarmStart};
 use super::highs_model::{Layout, Restriction, Solved, run};
 use super::relaxation::solve_relaxation;
+use super::warm::{PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
 
@@ -43,7 +43,14 @@ pub fn solve(
         // The same problem with pairs required: every answer reaching the unrequired phase-1
         // optimum lies in its face. If one also holds the required pairs, phase 1's optimum
         // is unchanged (it cannot rise) and phase 2 over the face finds the answer.
-        match second_phase(model, known, &warm.phase_columns[1], &weights, &scores, options) {
+        match second_phase(
+            model,
+            known,
+            &warm.phase_columns[1],
+            &weights,
+            &scores,
+            options,
+        ) {
             Ok(second) => {
                 return Ok(assemble(
                     &weights,
@@ -79,9 +86,20 @@ pub fn solve(
         floor,
         chosen: first.chosen,
     };
-    let second = second_phase(model, &known, &warm.phase_columns[1], &weights, &scores, options)?;
+    let second = second_phase(
+        model,
+        &known,
+        &warm.phase_columns[1],
+        &weights,
+        &scores,
+        options,
+    )?;
     let phase_columns = [first.lp.lp_columns, second.lp.lp_columns.clone()];
-    let warm_start = WarmStart::new(model, phase_columns, (first.optimal && model.required.is_empty()).then_some(known));
+    let warm_start = WarmStart::new(
+        model,
+        phase_columns,
+        (first.optimal && model.required.is_empty()).then_some(known),
+    );
     Ok(assemble(
         &weights,
         &scores,
@@ -203,19 +221,8 @@ fn solve_phase(
     let all = candidates;
     let objective = goal.objective;
     let lp_only = goal;
-    let t0 = Instant::now();
     let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
     let cuts = lp_run.cuts;
-    if std::env::var_os("RH_FRAC").is_some() {
-        if let Some(sol) = lp_run.solution.as_ref() {
-            for (p, (&j, &x)) in all.iter().zip(&sol.values).enumerate() {
-                if is_fractional(x) {
-                    let c = &model.columns[j];
-                    eprintln!("  frac col {j} x={x:.3} home {} cap {} children {:?} obj {:.3} d {:.4}", c.home, model.capacity[c.home], c.children, objective[j], sol.reduced_costs[p]);
-                }
-            }
-        }
-    }
     let integer = Restriction {
         integer: true,
         cuts: &cuts,
@@ -224,10 +231,6 @@ fn solve_phase(
         start: &[],
         ..goal
     };
-    if std::env::var_os("RH_TRACE").is_some() {
-        let fr = lp_run.solution.as_ref().map(|s| s.values.iter().filter(|&&x| is_fractional(x)).count());
-        eprintln!("LP over {} cols, {} cuts: {:.3}s obj {:?} fractional {:?}", all.len(), cuts.len(), t0.elapsed().as_secs_f64(), lp_run.solution.as_ref().map(|s| s.objective), fr);
-    }
     let lp_layout = lp_run.layout;
     let Some(lp) = lp_run.solution else {
         return Err(SolverError::Infeasible);
@@ -279,15 +282,11 @@ fn solve_phase(
                 .map(|(&j, _)| j)
                 .collect()
         };
-        let t0 = Instant::now();
         let with_best = Restriction {
             start: &best,
             ..integer
         };
         let mip = run(model, &subset, &with_best, options)?;
-        if std::env::var_os("RH_TRACE").is_some() {
-            eprintln!("MIP over {} cols: {:.3}s obj {:?}", subset.len(), t0.elapsed().as_secs_f64(), mip.solution.as_ref().map(|s| s.objective));
-        }
         let Some(found) = mip.solution else {
             if subset.len() == all.len() {
                 return Err(SolverError::Infeasible);
@@ -367,8 +366,7 @@ fn near_support(model: &AssignmentModel, candidates: &[usize], values: &[f64]) -
         .zip(values)
         .filter(|&(&j, &x)| {
             let column = &model.columns[j];
-            x > INTEGRAL
-                || (homes[column.home] && column.children.iter().any(|&c| children[c]))
+            x > INTEGRAL || (homes[column.home] && column.children.iter().any(|&c| children[c]))
         })
         .map(|(&j, _)| j)
         .collect()

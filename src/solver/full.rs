@@ -117,7 +117,11 @@ fn run_phase(
         }
     }
     if let Some(budget) = model.budget {
-        let spend: Expression = x.iter().zip(model.columns.iter()).map(|(v, c)| c.cost * *v).sum();
+        let spend: Expression = x
+            .iter()
+            .zip(model.columns.iter())
+            .map(|(v, c)| c.cost * *v)
+            .sum();
         problem.add_constraint(spend.leq(budget));
     }
     for &(child, home) in &model.required {

@@ -194,12 +194,7 @@ pub(super) fn column_entries(
 ) {
     let column = &model.columns[j];
     out.clear();
-    out.extend(
-        column
-            .children
-            .iter()
-            .map(|&c| (layout.child_row(c), 1.0)),
-    );
+    out.extend(column.children.iter().map(|&c| (layout.child_row(c), 1.0)));
     out.push((layout.home_row(column.home), column.children.len() as f64));
     for &(k, row) in &layout.groups[column.home] {
         if column.children.len() >= k {
@@ -433,7 +428,8 @@ pub(super) fn run(
 }
 
 fn highs_int(n: usize) -> Result<highs_sys::HighsInt, SolverError> {
-    highs_sys::HighsInt::try_from(n).map_err(|_| SolverError::Highs("model too large for HiGHS".into()))
+    highs_sys::HighsInt::try_from(n)
+        .map_err(|_| SolverError::Highs("model too large for HiGHS".into()))
 }
 
 /// Add `cut` as a row of a model already solved, so the next solve starts from its basis.
@@ -466,7 +462,9 @@ pub(super) fn add_cut_row(
         )
     };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolverError::Highs("adding a cover inequality failed".into()));
+        return Err(SolverError::Highs(
+            "adding a cover inequality failed".into(),
+        ));
     }
     Ok(())
 }
@@ -528,8 +526,9 @@ pub(super) fn change_costs(live: &mut highs::Model, costs: &[f64]) -> Result<(),
     let last = highs_int(costs.len() - 1)?;
     // SAFETY: the pointer is the live HiGHS instance `live` owns; `costs` holds one value for
     // each of the model's columns 0..=last and outlives the call.
-    let status =
-        unsafe { highs_sys::Highs_changeColsCostByRange(live.as_mut_ptr(), 0, last, costs.as_ptr()) };
+    let status = unsafe {
+        highs_sys::Highs_changeColsCostByRange(live.as_mut_ptr(), 0, last, costs.as_ptr())
+    };
     if status == highs_sys::kHighsStatusError {
         return Err(SolverError::Highs("changing the objective failed".into()));
     }

@@ -11,12 +11,12 @@
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
 use super::cuts::{by_home, fractional_homes, separate};
-use rayon::prelude::*;
 use super::highs_model::{
-    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs,
-    column_lower, layout, reduced_cost, row_ranges, solve_live,
+    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs, column_lower,
+    layout, reduced_cost, row_ranges, solve_live,
 };
 use super::{AssignmentModel, SolveOptions, SolverError};
+use rayon::prelude::*;
 
 /// Rounds of cover cuts in one relaxation.
 const CUT_ROUNDS: usize = 30;
@@ -34,7 +34,6 @@ pub(super) fn solve_relaxation(
     goal: &Restriction,
     options: &SolveOptions,
 ) -> Result<Run, SolverError> {
-    let t00 = std::time::Instant::now();
     let mut layout = layout(model, subset, goal.floor.is_some(), goal.face, goal.cuts);
     // Solve with the warm objective (if any) first, then switch to the true one.
     let mut current = Restriction {
@@ -56,12 +55,8 @@ pub(super) fn solve_relaxation(
     };
     // The LP's answer by model column (zero for columns not in the LP).
     let mut x = vec![0.0; model.columns.len()];
-    let trace = std::env::var_os("RH_TRACE").is_some();
-    if trace { eprintln!("  relax start {} cols built {:.3}s", live_order.len(), t00.elapsed().as_secs_f64()); }
     loop {
-        let t1 = std::time::Instant::now();
         let (solved, optimal) = solve_live(live, options)?;
-        if trace { eprintln!("  solve {} cols {} rows: {:.3}s iters {}", live_order.len(), layout.n_rows, t1.elapsed().as_secs_f64(), solved.simplex_iteration_count()); }
         if optimal.is_none() {
             if live_order.len() == subset.len() {
                 return Ok(Run {
@@ -106,7 +101,6 @@ pub(super) fn solve_relaxation(
         let y = clip_duals(solution.dual_rows(), &lower, &upper);
         let d = reduced_costs(model, &layout, what, subset, &y);
         let entering = entering_columns(model, subset, &d, &position);
-        if trace { eprintln!("  priced: {} entering, {:.3}s", entering.len(), t1.elapsed().as_secs_f64()); }
         if !entering.is_empty() {
             live = solved.into();
             add_columns(&mut live, model, &layout, what, &entering)?;
@@ -271,7 +265,13 @@ fn dual_bound(
     let columns: f64 = subset
         .iter()
         .zip(d)
-        .map(|(&j, &dj)| if dj > 0.0 { dj } else { dj * column_lower(what, j) })
+        .map(|(&j, &dj)| {
+            if dj > 0.0 {
+                dj
+            } else {
+                dj * column_lower(what, j)
+            }
+        })
         .sum();
     rows + columns
 }
