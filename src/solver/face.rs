@@ -24,7 +24,8 @@
 //! signs, so the face stays a proof whatever HiGHS's tolerances did.
 
 use super::AssignmentModel;
-use super::highs_model::{Layout, Solved};
+use super::highs_model::Solved;
+use super::layout::Layout;
 
 /// Restrictions every answer reaching phase 1's optimum satisfies.
 #[derive(Debug, Clone)]

@@ -1,32 +1,36 @@
-//! The fast, still exact, solver. For each phase:
+//! The fast, still exact, solver. Two lexicographic phases (most urgency-weighted children
+//! placed, then the best total score), each:
 //!
-//! 1. Solve the LP relaxation over every column. Without sibling groups, solo homes or a budget
-//!    the constraint matrix is totally unimodular and the LP answer is already integral: done.
-//! 2. Otherwise the LP's reduced costs d_j bound every integer answer x:
+//! 1. The LP relaxation over every candidate column, solved by [`super::relaxation`]: pricing
+//!    from a few columns per child, with the cover inequalities of [`super::cuts`] that close
+//!    most of the gap sibling groups open, each step from the last basis. Its bound is
+//!    recomputed by weak duality from the duals, so it holds whatever the tolerances did.
+//! 2. If that LP's answer is integral and at the bound: done.
+//! 3. Otherwise its reduced costs d_j bound every integer answer x:
 //!    value(x) <= LP* + sum_j min(d_j, 0) x_j. So a column with d_j < -(LP* - V), where V is the
-//!    value of any integer answer found, can never be part of a better one.
-//! 3. Branch and bound runs first on the columns the LP uses; if the value V it finds reaches
-//!    the LP bound, V is optimal. Otherwise it runs on the columns with d_j >= -(LP* - V),
-//!    which by step 2 holds every column of any better answer: that answer is optimal.
+//!    value of any integer answer found, can never be part of a better one. Branch and bound
+//!    runs first on small sets around the LP's answer ([`super::subsets`]), then on the columns
+//!    with d_j >= -delta for a growing delta; once V >= LP* - delta, V is optimal.
 //!
-//! The model also carries valid inequalities for sibling groups (at most floor(capacity / k)
-//! units of k or more children in a home), which make the LP bound tight in most cases.
+//! Phase 2 does not restate phase 1's optimum as a dense "count >= W" row: it runs inside the
+//! face phase 1's duals prove every such answer lies in ([`super::face`]). A re-solve of the
+//! same problem with a pair required (the options) reuses that proof ([`super::warm`]) and
+//! skips phase 1 when the pair costs no placement.
 //!
-//! Models are built column-wise straight into HiGHS; HiGHS runs on one thread so that the same
-//! model always gives the same answer.
+//! HiGHS runs on one thread per model so that the same model always gives the same answer.
 
 use super::cuts::Cut;
 use super::face::optimal_face;
-use super::highs_model::{Layout, Restriction, Solved, run};
+use super::highs_model::{Restriction, Solved, run};
+use super::layout::Layout;
 use super::relaxation::solve_relaxation;
+use super::subsets::{INTEGRAL, is_fractional, near_support, neighbourhood};
 use super::warm::{PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
 
 /// Relative tolerance when fixing the phase-1 optimum in phase 2.
 const PHASE_TOLERANCE: f64 = 1e-7;
-/// A value within this of 0 or 1 counts as integral.
-const INTEGRAL: f64 = 1e-6;
 
 pub fn solve(
     model: &AssignmentModel,
@@ -339,63 +343,6 @@ fn solve_phase(
             (delta * 8.0).min(gap)
         } + tolerance;
     }
-}
-
-fn is_fractional(x: f64) -> bool {
-    (INTEGRAL..=1.0 - INTEGRAL).contains(&x)
-}
-
-/// The LP's support, and the columns of the children it places fractionally at the homes it
-/// uses: the smallest set where rounding the LP might keep its value.
-fn near_support(model: &AssignmentModel, candidates: &[usize], values: &[f64]) -> Vec<usize> {
-    let mut children = vec![false; model.n_children];
-    let mut homes = vec![false; model.capacity.len()];
-    for (&j, &x) in candidates.iter().zip(values) {
-        let column = &model.columns[j];
-        if x > INTEGRAL {
-            homes[column.home] = true;
-        }
-        if is_fractional(x) {
-            for &c in &column.children {
-                children[c] = true;
-            }
-        }
-    }
-    candidates
-        .iter()
-        .zip(values)
-        .filter(|&(&j, &x)| {
-            let column = &model.columns[j];
-            x > INTEGRAL || (homes[column.home] && column.children.iter().any(|&c| children[c]))
-        })
-        .map(|(&j, _)| j)
-        .collect()
-}
-
-/// The LP's support, and every column touching a child or home the LP uses fractionally:
-/// where a better integer answer than rounding is most likely to be found. `values` are in the
-/// order of `candidates`.
-fn neighbourhood(model: &AssignmentModel, candidates: &[usize], values: &[f64]) -> Vec<usize> {
-    let mut children = vec![false; model.n_children];
-    let mut homes = vec![false; model.capacity.len()];
-    for (&j, &x) in candidates.iter().zip(values) {
-        if is_fractional(x) {
-            let column = &model.columns[j];
-            homes[column.home] = true;
-            for &c in &column.children {
-                children[c] = true;
-            }
-        }
-    }
-    candidates
-        .iter()
-        .zip(values)
-        .filter(|&(&j, &x)| {
-            let column = &model.columns[j];
-            x > INTEGRAL || homes[column.home] || column.children.iter().any(|&c| children[c])
-        })
-        .map(|(&j, _)| j)
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,17 +1,21 @@
 //! The assignment solver: the only module that speaks to an LP solver (HiGHS, through the
-//! `highs` crate and, for the plainly stated reference model, good_lp). Everything else
+//! `highs` crate, its C API `highs-sys` for changes to a solved model, and, for the plainly
+//! stated reference model, good_lp). Everything else
 //! describes the problem as an [`AssignmentModel`] and reads back the chosen columns.
 //!
 //! Lexicographic: phase 1 maximises the urgency-weighted number of children placed; phase 2
 //! fixes that (to a relative 1e-7) and maximises the total score. [`solve`] proves each phase
-//! optimal over every column while giving HiGHS's branch and bound only the columns that could
-//! matter (see [`fast`]); [`full::solve`] states the full model directly, for tests and benches.
+//! optimal over every column while handing HiGHS only the columns that could matter (see
+//! [`fast`]); [`full::solve`] states the full model directly, for tests and benches.
 
 mod cuts;
 mod face;
 mod fast;
 mod highs_model;
+mod layout;
+mod live;
 mod relaxation;
+mod subsets;
 mod warm;
 
 pub use warm::WarmStart;

@@ -11,10 +11,9 @@
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
 use super::cuts::{by_home, fractional_homes, separate};
-use super::highs_model::{
-    Layout, Restriction, Run, Solved, add_columns, add_cut_row, build, change_costs, column_lower,
-    layout, reduced_cost, row_ranges, solve_live,
-};
+use super::highs_model::{Restriction, Run, Solved, build, column_lower, row_ranges, solve_live};
+use super::layout::{Layout, layout, reduced_cost};
+use super::live::{add_columns, add_cut_row, change_costs};
 use super::{AssignmentModel, SolveOptions, SolverError};
 use rayon::prelude::*;
 

@@ -1,0 +1,72 @@
+//! Which columns branch and bound sees first: small sets around the LP's answer where an
+//! integer answer at the LP bound is most likely (reaching the bound proves it optimal).
+
+use super::AssignmentModel;
+
+/// A value within this of 0 or 1 counts as integral.
+pub(super) const INTEGRAL: f64 = 1e-6;
+
+pub(super) fn is_fractional(x: f64) -> bool {
+    (INTEGRAL..=1.0 - INTEGRAL).contains(&x)
+}
+
+/// The LP's support, and the columns of the children it places fractionally at the homes it
+/// uses: the smallest set where rounding the LP might keep its value.
+pub(super) fn near_support(
+    model: &AssignmentModel,
+    candidates: &[usize],
+    values: &[f64],
+) -> Vec<usize> {
+    let mut children = vec![false; model.n_children];
+    let mut homes = vec![false; model.capacity.len()];
+    for (&j, &x) in candidates.iter().zip(values) {
+        let column = &model.columns[j];
+        if x > INTEGRAL {
+            homes[column.home] = true;
+        }
+        if is_fractional(x) {
+            for &c in &column.children {
+                children[c] = true;
+            }
+        }
+    }
+    candidates
+        .iter()
+        .zip(values)
+        .filter(|&(&j, &x)| {
+            let column = &model.columns[j];
+            x > INTEGRAL || (homes[column.home] && column.children.iter().any(|&c| children[c]))
+        })
+        .map(|(&j, _)| j)
+        .collect()
+}
+
+/// The LP's support, and every column touching a child or home the LP uses fractionally:
+/// where a better integer answer than rounding is most likely to be found. `values` are in the
+/// order of `candidates`.
+pub(super) fn neighbourhood(
+    model: &AssignmentModel,
+    candidates: &[usize],
+    values: &[f64],
+) -> Vec<usize> {
+    let mut children = vec![false; model.n_children];
+    let mut homes = vec![false; model.capacity.len()];
+    for (&j, &x) in candidates.iter().zip(values) {
+        if is_fractional(x) {
+            let column = &model.columns[j];
+            homes[column.home] = true;
+            for &c in &column.children {
+                children[c] = true;
+            }
+        }
+    }
+    candidates
+        .iter()
+        .zip(values)
+        .filter(|&(&j, &x)| {
+            let column = &model.columns[j];
+            x > INTEGRAL || homes[column.home] || column.children.iter().any(|&c| children[c])
+        })
+        .map(|(&j, _)| j)
+        .collect()
+}
