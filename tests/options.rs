@@ -98,6 +98,34 @@ fn an_option_that_leaves_a_child_waiting_costs_a_placement() {
     assert_eq!(alt.displaced, vec![1]);
 }
 
+#[test]
+fn an_option_moves_only_the_children_it_must() {
+    // Eight children and twelve homes, all alike (same district, one bed each): every match
+    // scores the same, so a re-solve could reshuffle anyone. Choosing home h for a child moves
+    // at most the one child the recommended match put in h, and nobody else.
+    let children: Vec<Child> = (0..8).map(|i| child(&format!("C{i}"))).collect();
+    let homes: Vec<Home> = (0..12).map(|i| home(&format!("H{i:02}"), "PR1")).collect();
+    let dataset = Dataset::new(children, homes);
+    let policy = distance_only_policy();
+    let (result, options) = options_for(&dataset, &policy, 12);
+    let mut checked = 0;
+    for child in &options {
+        for o in child.options.iter().filter(|o| !o.recommended) {
+            let occupant: Vec<usize> = (0..dataset.children.len())
+                .filter(|&d| result.placements[d] == Some(o.home))
+                .collect();
+            assert_eq!(
+                o.displaced, occupant,
+                "child {} at home {}: moves only whoever had that bed",
+                child.child, o.home
+            );
+            assert!(o.system_cost.abs() < 1e-9, "every option is as good");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8 * 3, "options were checked: {checked}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -135,6 +163,16 @@ proptest! {
                 let (w, s) = common::brute_force_fixed(&dataset, &policy, (c, o.home)).expect("feasible option");
                 let expected = (best.1 - s) + policy.options.placement_points * (best.0 - w);
                 prop_assert!((o.system_cost - expected).abs() < 1e-5, "child {} home {}: {} vs brute force {}", c, o.home, o.system_cost, expected);
+                // Only the moves the option needs: as few as any answer that good allows.
+                let together = |d: usize| {
+                    let (a, b) = (&dataset.children[c], &dataset.children[d]);
+                    a.sibling_group.is_some() && a.sibling_group == b.sibling_group
+                        && a.sibling_plan == SiblingPlan::Together
+                };
+                let fewest = common::brute_force_fewest_moved(&dataset, &policy, (c, o.home), &result.placements, |p| {
+                    (0..p.len()).filter(|&d| d != c && result.placements[d].is_some() && p[d] != result.placements[d] && !together(d)).count()
+                }).expect("feasible option");
+                prop_assert_eq!(o.displaced.len(), fewest, "child {} home {}: moves {:?}", c, o.home, &o.displaced);
             }
         }
     }

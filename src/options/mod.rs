@@ -208,7 +208,8 @@ fn alternative(
 ) -> Result<Option<Alternative>, SolverError> {
     let mut model = problem.model.clone();
     model.required = vec![(c, h)];
-    let assignment = match solver::solve_from(&model, solve, &result.warm_start) {
+    let assignment = match solver::solve_near(&model, solve, &result.warm_start, &result.placements)
+    {
         Ok(a) => a,
         Err(SolverError::Infeasible) => return Ok(None),
         Err(e) => return Err(e),

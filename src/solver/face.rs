@@ -48,39 +48,58 @@ impl Face {
     }
 }
 
-/// The face of answers with weighted count >= `floor`, from phase 1's relaxation over every
-/// column (`lp`, whose duals are already clipped to their signs and whose objective is the weak
-/// duality bound U computed from them, see [`super::relaxation`]).
+/// The face of answers with objective >= `floor`, from a phase's relaxation over `candidates`
+/// (ascending; `lp`, in their order, has duals already clipped to their signs and its objective
+/// is the weak duality bound U computed from them, see [`super::relaxation`]). Columns outside
+/// `candidates` are in no such answer. With `within` (the face that phase ran in), the result
+/// is the intersection: answers in `within` that also reach `floor`.
 pub(super) fn optimal_face(
     model: &AssignmentModel,
+    candidates: &[usize],
     layout: &Layout,
     lp: &Solved,
     floor: f64,
+    within: Option<&Face>,
 ) -> Face {
-    debug_assert_eq!(
-        lp.values.len(),
-        model.columns.len(),
-        "phase 1 LP is over all columns"
-    );
     let y = &lp.row_duals;
     let d = &lp.reduced_costs;
     let upper = lp.objective;
     // Room for rounding in the sums that made U and d.
     let slack = (upper - floor).max(0.0) + 1e-9 * upper.abs().max(1.0);
     let tight = |row: usize| y.get(row).is_some_and(|&yi| yi > slack);
+    let mut allowed = vec![false; model.columns.len()];
+    let mut forced = within.map_or_else(|| vec![false; model.columns.len()], |f| f.forced.clone());
+    for (&j, &dj) in candidates.iter().zip(d) {
+        allowed[j] = dj >= -slack;
+        forced[j] |= dj > slack;
+    }
+    let either = |a: bool, b: Option<bool>| a || b.unwrap_or(false);
     Face {
-        allowed: d.iter().map(|&dj| dj >= -slack).collect(),
-        forced: d.iter().map(|&dj| dj > slack).collect(),
+        allowed,
+        forced,
         child_full: (0..layout.n_children)
-            .map(|c| tight(layout.child_row(c)))
+            .map(|c| either(tight(layout.child_row(c)), within.map(|f| f.child_full[c])))
             .collect(),
         home_full: (0..layout.n_homes)
-            .map(|h| tight(layout.home_row(h)))
+            .map(|h| either(tight(layout.home_row(h)), within.map(|f| f.home_full[h])))
             .collect(),
         group_full: layout
             .groups
             .iter()
-            .map(|rows| rows.iter().map(|&(_, row)| tight(row)).collect())
+            .enumerate()
+            .map(|(h, rows)| {
+                let mut full: Vec<bool> = rows.iter().map(|&(_, row)| tight(row)).collect();
+                if let Some(f) = within {
+                    let old = &f.group_full[h];
+                    if full.len() < old.len() {
+                        full.resize(old.len(), false);
+                    }
+                    for (k, &was) in old.iter().enumerate() {
+                        full[k] |= was;
+                    }
+                }
+                full
+            })
             .collect(),
     }
 }

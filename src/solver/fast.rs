@@ -31,11 +31,15 @@ use std::time::Instant;
 
 /// Relative tolerance when fixing the phase-1 optimum in phase 2.
 const PHASE_TOLERANCE: f64 = 1e-7;
+/// Relative tolerance when fixing the phase-2 optimum in phase 3: tighter, as score is what
+/// the options report (system cost).
+const KEEP_TOLERANCE: f64 = 1e-9;
 
 pub fn solve(
     model: &AssignmentModel,
     options: &SolveOptions,
     warm: &WarmStart,
+    keep: Option<&[Option<usize>]>,
 ) -> Result<Assignment, SolverError> {
     let start = Instant::now();
     if model.columns.is_empty() && model.required.is_empty() {
@@ -43,6 +47,17 @@ pub fn solve(
     }
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
+    let ends = |known: &PhaseOne, second: PhaseResult, first: (bool, f64), warm_start| {
+        let second = match keep {
+            Some(keep) if first.0 && second.optimal => {
+                third_phase(model, known, second, keep, &weights, &scores, options)?
+            }
+            _ => second,
+        };
+        Ok(assemble(
+            &weights, &scores, second, first, warm_start, start,
+        ))
+    };
     if let Some(known) = warm.phase_one_for(model) {
         // The same problem with pairs required: every answer reaching the unrequired phase-1
         // optimum lies in its face. If one also holds the required pairs, phase 1's optimum
@@ -55,16 +70,7 @@ pub fn solve(
             &scores,
             options,
         ) {
-            Ok(second) => {
-                return Ok(assemble(
-                    &weights,
-                    &scores,
-                    second,
-                    (true, 0.0),
-                    warm.clone(),
-                    start,
-                ));
-            }
+            Ok(second) => return ends(known, second, (true, 0.0), warm.clone()),
             // Holding the pairs costs a placement: solve both phases afresh.
             Err(SolverError::Infeasible) => {}
             Err(e) => return Err(e),
@@ -85,7 +91,14 @@ pub fn solve(
     let target = value(&first.chosen, &weights);
     let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
     let known = PhaseOne {
-        face: optimal_face(model, &first.lp_layout, &first.lp, floor),
+        face: optimal_face(
+            model,
+            &first.candidates,
+            &first.lp_layout,
+            &first.lp,
+            floor,
+            None,
+        ),
         cuts: first.cuts,
         floor,
         chosen: first.chosen,
@@ -99,19 +112,64 @@ pub fn solve(
         options,
     )?;
     let phase_columns = [first.lp.lp_columns, second.lp.lp_columns.clone()];
-    let warm_start = WarmStart::new(
+    let reusable = first.optimal && model.required.is_empty();
+    let warm_start = WarmStart::new(model, phase_columns, reusable.then(|| known.clone()));
+    ends(&known, second, (first.optimal, first.gap), warm_start)
+}
+
+/// Phase 3, for the options: among the answers optimal in phases 1 and 2, one that keeps the
+/// most children where `keep` placed them (so an option's "moves" lists only the children who
+/// must move). It runs inside the face phase 2's duals prove every such answer lies in; if its
+/// answer falls short of either optimum (tolerances), phase 2's answer stands.
+fn third_phase(
+    model: &AssignmentModel,
+    known: &PhaseOne,
+    second: PhaseResult,
+    keep: &[Option<usize>],
+    weights: &[f64],
+    scores: &[f64],
+    options: &SolveOptions,
+) -> Result<PhaseResult, SolverError> {
+    let score = value(&second.chosen, scores);
+    let floor = score - KEEP_TOLERANCE * score.abs().max(1.0);
+    let face = optimal_face(
         model,
-        phase_columns,
-        (first.optimal && model.required.is_empty()).then_some(known),
+        &second.candidates,
+        &second.lp_layout,
+        &second.lp,
+        floor,
+        Some(&known.face),
     );
-    Ok(assemble(
-        &weights,
-        &scores,
-        second,
-        (first.optimal, first.gap),
-        warm_start,
-        start,
-    ))
+    let kept: Vec<f64> = model
+        .columns
+        .iter()
+        .map(|c| {
+            c.children
+                .iter()
+                .filter(|&&child| keep.get(child).copied().flatten() == Some(c.home))
+                .count() as f64
+        })
+        .collect();
+    let allowed: Vec<usize> = (0..model.columns.len())
+        .filter(|&j| face.allowed[j])
+        .collect();
+    let goal = Restriction {
+        face: Some(&face),
+        cuts: &second.cuts,
+        start: &second.chosen,
+        ..Restriction::lp(&kept)
+    };
+    match solve_phase(model, allowed, goal, options) {
+        Ok(third)
+            if third.optimal
+                && value(&third.chosen, weights) >= known.floor
+                && value(&third.chosen, scores) >= floor =>
+        {
+            Ok(third)
+        }
+        Ok(_) | Err(SolverError::Infeasible) => Ok(second),
+        Err(e) => Err(e),
+    }
 }
 
 /// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
@@ -202,6 +260,8 @@ fn value(chosen: &[usize], objective: &[f64]) -> f64 {
 }
 
 struct PhaseResult {
+    /// The columns this phase chose from, ascending.
+    candidates: Vec<usize>,
     chosen: Vec<usize>,
     optimal: bool,
     /// Relative distance below the LP bound (0 when optimal).
@@ -252,6 +312,7 @@ fn solve_phase(
         // duality bound is left to branch and bound below to prove or improve.)
         if value(&chosen, objective) >= bound - tolerance {
             return Ok(PhaseResult {
+                candidates: all,
                 chosen,
                 optimal: true,
                 gap: 0.0,
@@ -315,6 +376,7 @@ fn solve_phase(
         best.clone_from(&chosen);
         if !mip.optimal {
             return Ok(PhaseResult {
+                candidates: all,
                 chosen,
                 optimal: false,
                 gap: gap.max(0.0) / bound.abs().max(1.0),
@@ -325,6 +387,7 @@ fn solve_phase(
         }
         if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
             return Ok(PhaseResult {
+                candidates: all,
                 chosen,
                 optimal: true,
                 gap: 0.0,
@@ -383,7 +446,13 @@ mod tests {
             values.iter().any(|&x| is_fractional(x)),
             "the LP is fractional: {values:?}"
         );
-        let a = solve(&model, &SolveOptions::default(), &WarmStart::default()).expect("solves");
+        let a = solve(
+            &model,
+            &SolveOptions::default(),
+            &WarmStart::default(),
+            None,
+        )
+        .expect("solves");
         assert_eq!(a.chosen, vec![1]);
         assert!((a.weighted_placed - 3.0).abs() < 1e-9 && (a.total_score - 12.0).abs() < 1e-9);
         assert_eq!(a.optimality, Optimality::Optimal);
@@ -399,7 +468,12 @@ mod tests {
             required: vec![(0, 0), (1, 0)],
         };
         assert!(matches!(
-            solve(&model, &SolveOptions::default(), &WarmStart::default()),
+            solve(
+                &model,
+                &SolveOptions::default(),
+                &WarmStart::default(),
+                None
+            ),
             Err(SolverError::Infeasible)
         ));
     }

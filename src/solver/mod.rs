@@ -108,7 +108,7 @@ pub enum SolverError {
 
 /// Solve the model, proven optimal over every column (unless the time limit cuts it short).
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
-    fast::solve(model, options, &WarmStart::default())
+    fast::solve(model, options, &WarmStart::default(), None)
 }
 
 /// [`solve`], starting each phase's LP from the columns a like problem's solve ended with.
@@ -117,5 +117,17 @@ pub fn solve_from(
     options: &SolveOptions,
     warm: &WarmStart,
 ) -> Result<Assignment, SolverError> {
-    fast::solve(model, options, warm)
+    fast::solve(model, options, warm, None)
+}
+
+/// [`solve_from`], and among the optimal answers one that keeps the most children where
+/// `keep` places them (home index per child): what the options compare with the recommended
+/// match, so that an option's "moves" are only the moves it needs.
+pub fn solve_near(
+    model: &AssignmentModel,
+    options: &SolveOptions,
+    warm: &WarmStart,
+    keep: &[Option<usize>],
+) -> Result<Assignment, SolverError> {
+    fast::solve(model, options, warm, Some(keep))
 }

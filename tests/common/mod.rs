@@ -88,6 +88,56 @@ pub fn brute_force_fixed(
     best.0.is_finite().then_some(best)
 }
 
+/// Among the assignments that place child `fixed.0` in home `fixed.1` and reach the best
+/// (weighted placed, score) for that, the fewest children `moved` counts as moved from `base`.
+pub fn brute_force_fewest_moved(
+    dataset: &Dataset,
+    policy: &Policy,
+    fixed: (usize, usize),
+    base: &[Option<usize>],
+    moved: impl Fn(&[Option<usize>]) -> usize,
+) -> Option<usize> {
+    let best = brute_force_fixed(dataset, policy, fixed)?;
+    let mut fewest = None;
+    for_each_assignment(dataset, |placements| {
+        if placements[fixed.0] != Some(fixed.1)
+            || !checker::check(dataset, policy, placements).is_empty()
+        {
+            return;
+        }
+        let (w, s) = checker::objective(dataset, policy, placements);
+        if (w - best.0).abs() <= 1e-9 && s >= best.1 - 1e-9 * best.1.abs().max(1.0) {
+            let m = moved(placements);
+            debug_assert!(base.len() == placements.len());
+            fewest = Some(fewest.map_or(m, |f: usize| f.min(m)));
+        }
+    });
+    fewest
+}
+
+/// Call `visit` with every assignment (each child in one of the homes, or waiting).
+fn for_each_assignment(dataset: &Dataset, mut visit: impl FnMut(&[Option<usize>])) {
+    let n = dataset.children.len();
+    let options = dataset.homes.len() + 1;
+    let mut choice = vec![0usize; n];
+    loop {
+        let placements: Vec<Option<usize>> = choice.iter().map(|&c| c.checked_sub(1)).collect();
+        visit(&placements);
+        let mut i = 0;
+        loop {
+            if i == n {
+                return;
+            }
+            choice[i] += 1;
+            if choice[i] < options {
+                break;
+            }
+            choice[i] = 0;
+            i += 1;
+        }
+    }
+}
+
 fn brute_force_with(
     dataset: &Dataset,
     policy: &Policy,
