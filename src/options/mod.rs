@@ -27,7 +27,8 @@ pub struct ChildOption {
     /// home), plus `placement_points` for each (urgency-weighted) child left waiting.
     pub system_cost: f64,
     pub recommended: bool,
-    /// Other children who would lose their recommended home (indices, in id order).
+    /// Other children who would lose their recommended home (indices, in id order): as few
+    /// as any match with the same system cost allows (the re-solve keeps the others in place).
     pub displaced: Vec<usize>,
 }
 
@@ -194,7 +195,9 @@ fn siblings_of(dataset: &Dataset, c: usize) -> Vec<usize> {
     }
 }
 
-/// Re-solve with child `c` fixed at home `h`. None when no match allows it (the budget).
+/// Re-solve with child `c` fixed at home `h`, from the recommended match's proof and keeping
+/// as many other children as an equally good answer allows where the match put them. None
+/// when no match allows it (the budget).
 #[allow(clippy::too_many_arguments)]
 fn alternative(
     dataset: &Dataset,
