@@ -19,12 +19,9 @@
 //!
 //! HiGHS runs on one thread per model so that the same model always gives the same answer.
 
-use super::cuts::Cut;
 use super::face::optimal_face;
-use super::highs_model::{Restriction, Solved, run};
-use super::layout::Layout;
-use super::relaxation::solve_relaxation;
-use super::subsets::{INTEGRAL, is_fractional, near_support, neighbourhood};
+use super::highs_model::Restriction;
+use super::phase::{PhaseResult, solve_phase, value};
 use super::warm::{PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
@@ -255,163 +252,12 @@ fn tie_broken(weights: &[f64], scores: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-fn value(chosen: &[usize], objective: &[f64]) -> f64 {
-    chosen.iter().map(|&j| objective[j]).sum()
-}
-
-struct PhaseResult {
-    /// The columns this phase chose from, ascending.
-    candidates: Vec<usize>,
-    chosen: Vec<usize>,
-    optimal: bool,
-    /// Relative distance below the LP bound (0 when optimal).
-    gap: f64,
-    /// The LP relaxation over the candidate columns, and its rows.
-    lp: Solved,
-    lp_layout: Layout,
-    /// The cover inequalities in that LP.
-    cuts: Vec<Cut>,
-}
-
-/// One lexicographic phase over the `candidates` (ascending column indices): maximise the
-/// goal's objective, within phase 2's face and, if given, above its floor. `goal` is the LP
-/// relaxation to start from.
-fn solve_phase(
-    model: &AssignmentModel,
-    candidates: Vec<usize>,
-    goal: Restriction,
-    options: &SolveOptions,
-) -> Result<PhaseResult, SolverError> {
-    let all = candidates;
-    let objective = goal.objective;
-    let lp_only = goal;
-    let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
-    let cuts = lp_run.cuts;
-    let integer = Restriction {
-        integer: true,
-        cuts: &cuts,
-        separate: false,
-        warm_objective: None,
-        start: &[],
-        ..goal
-    };
-    let lp_layout = lp_run.layout;
-    let Some(lp) = lp_run.solution else {
-        return Err(SolverError::Infeasible);
-    };
-    let bound = lp.objective;
-    let tolerance = 1e-7 * bound.abs().max(1.0);
-    if lp.values.iter().all(|&x| !is_fractional(x)) {
-        let chosen: Vec<usize> = all
-            .iter()
-            .zip(&lp.values)
-            .filter(|(_, x)| **x > 0.5)
-            .map(|(&j, _)| j)
-            .collect();
-        // Integral and at the bound: optimal. (An integral answer a little below the weak
-        // duality bound is left to branch and bound below to prove or improve.)
-        if value(&chosen, objective) >= bound - tolerance {
-            return Ok(PhaseResult {
-                candidates: all,
-                chosen,
-                optimal: true,
-                gap: 0.0,
-                lp,
-                lp_layout,
-                cuts,
-            });
-        }
-    }
-    // Phase 1 first tries the columns the LP uses and their neighbours: if branch and bound
-    // there reaches the LP bound, the answer is optimal. (Its objective is the same for every
-    // home a child can take, so nearly every column has zero reduced cost and a reduced-cost
-    // subset would be nearly all of them.) Phase 2's reduced costs are informative: it starts
-    // from the columns with zero reduced cost.
-    // delta < 0 marks the first tries: -2 the LP's support alone, -1 its neighbourhood.
-    // The best answer so far (ascending), handed to each wider branch and bound.
-    let mut best: Vec<usize> = Vec::new();
-    let mut delta = if goal.face.is_none() {
-        -2.0
-    } else {
-        1e-6 * bound.abs().max(1.0)
-    };
-    loop {
-        let subset: Vec<usize> = if delta < -1.5 {
-            near_support(model, &all, &lp.values)
-        } else if delta < 0.0 {
-            neighbourhood(model, &all, &lp.values)
-        } else {
-            all.iter()
-                .zip(lp.reduced_costs.iter().zip(&lp.values))
-                .filter(|(_, (d, x))| **d >= -delta || **x > INTEGRAL)
-                .map(|(&j, _)| j)
-                .collect()
-        };
-        let with_best = Restriction {
-            start: &best,
-            ..integer
-        };
-        let mip = run(model, &subset, &with_best, options)?;
-        let Some(found) = mip.solution else {
-            if subset.len() == all.len() {
-                return Err(SolverError::Infeasible);
-            }
-            // Too few columns to satisfy phase 2's floor or a required pair: widen.
-            delta = if delta < -1.5 {
-                -1.0
-            } else if delta < 0.0 {
-                tolerance
-            } else {
-                (delta * 4.0).max(1.0)
-            };
-            continue;
-        };
-        let chosen: Vec<usize> = subset
-            .iter()
-            .zip(&found.values)
-            .filter(|(_, x)| **x > 0.5)
-            .map(|(&j, _)| j)
-            .collect();
-        let gap = bound - value(&chosen, objective);
-        best.clone_from(&chosen);
-        if !mip.optimal {
-            return Ok(PhaseResult {
-                candidates: all,
-                chosen,
-                optimal: false,
-                gap: gap.max(0.0) / bound.abs().max(1.0),
-                lp,
-                lp_layout,
-                cuts,
-            });
-        }
-        if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
-            return Ok(PhaseResult {
-                candidates: all,
-                chosen,
-                optimal: true,
-                gap: 0.0,
-                lp,
-                lp_layout,
-                cuts,
-            });
-        }
-        // A little more room often finds a better answer (a smaller gap) at much less cost
-        // than jumping straight to the full gap; the test above keeps every step exact.
-        delta = if delta < -1.5 {
-            -1.0
-        } else if delta < 0.0 {
-            gap / 8.0
-        } else {
-            (delta * 8.0).min(gap)
-        } + tolerance;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::solver::Column;
+    use crate::solver::highs_model::run;
+    use crate::solver::subsets::is_fractional;
 
     fn column(home: usize, children: Vec<usize>, score: f64) -> Column {
         let weight = children.len() as f64;

@@ -14,6 +14,7 @@ mod fast;
 mod highs_model;
 mod layout;
 mod live;
+mod phase;
 mod relaxation;
 mod subsets;
 mod warm;
