@@ -12,9 +12,9 @@ use highs::{ColProblem, HighsModelStatus, Row, Sense};
 pub(super) struct Restriction<'a> {
     /// The phase's objective, one value per column of the model.
     pub objective: &'a [f64],
-    /// Phase 2's floor on the urgency-weighted count, when the face alone cannot hold it.
+    /// A floor on the urgency-weighted count (phase 2, when the face alone cannot hold it).
     pub floor: Option<f64>,
-    /// What phase 1 proved every lexicographically optimal answer satisfies.
+    /// What the earlier phases proved every lexicographically optimal answer satisfies.
     pub face: Option<&'a Face>,
     /// Solve as a MIP (true) or as the LP relaxation.
     pub integer: bool,
@@ -26,8 +26,9 @@ pub(super) struct Restriction<'a> {
     /// `objective` (phase 1's weights are equal across a child's homes, and the dual simplex
     /// crawls on such ties; a little of the score breaks them).
     pub warm_objective: Option<&'a [f64]>,
-    /// For an LP: columns to include from the start (a known answer keeps the first,
-    /// restricted LP feasible).
+    /// A known answer or a good column set (ascending). For an LP: columns to include from
+    /// the start (a known answer keeps the first, restricted LP feasible). For a MIP: an
+    /// answer handed to branch and bound as its first incumbent.
     pub start: &'a [usize],
 }
 
