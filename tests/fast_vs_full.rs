@@ -1,29 +1,21 @@
-//! The fast solver (LP bound + reduced-cost fixing) gives the full model's optimum, phase by
-//! phase, on random instances with sibling groups, solo homes and budgets.
+//! The fast solver (pricing, cover inequalities, reduced-cost fixing) gives the full model's
+//! optimum, phase by phase, on random instances with sibling groups, solo homes and budgets,
+//! and so do re-solves with a required pair.
 
 mod common;
 
 use proptest::prelude::*;
 use righthome::checker;
 use righthome::matching;
-use righthome::solver::{self, Optimality, SolveOptions};
+use righthome::model::{Dataset, Policy};
+use righthome::solver::{self, Assignment, Optimality, SolveOptions};
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn fast_equals_full((dataset, policy) in common::arb_instance(5..=40, 3..=25)) {
-        let problem = matching::build(&dataset, &policy);
-        let options = SolveOptions::default();
-        let fast = solver::solve(&problem.model, &options).expect("fast solves");
-        let full = solver::full::solve(&problem.model, &options).expect("full solves");
-        prop_assert_eq!(fast.optimality, Optimality::Optimal);
-        prop_assert!((fast.weighted_placed - full.weighted_placed).abs() <= 1e-6 * full.weighted_placed.abs().max(1.0),
-            "placed {} vs full {}", fast.weighted_placed, full.weighted_placed);
-        prop_assert!((fast.total_score - full.total_score).abs() <= 1e-6 * full.total_score.abs().max(1.0),
-            "score {} vs full {}", fast.total_score, full.total_score);
-        let result = matching::solve(&problem, &options).expect("solves");
-        prop_assert!(checker::check(&dataset, &policy, &result.placements).is_empty());
+        fast_equals_full_on(&dataset, &policy)?;
     }
 }
 
@@ -36,18 +28,41 @@ proptest! {
     fn pricing_loop_equals_full_on_larger_instances(
         (dataset, policy) in common::arb_instance(30..=60, 20..=40)
     ) {
-        let problem = matching::build(&dataset, &policy);
-        let options = SolveOptions::default();
-        let fast = solver::solve(&problem.model, &options).expect("fast solves");
-        let full = solver::full::solve(&problem.model, &options).expect("full solves");
-        prop_assert_eq!(fast.optimality, Optimality::Optimal);
-        prop_assert!((fast.weighted_placed - full.weighted_placed).abs() <= 1e-6 * full.weighted_placed.abs().max(1.0),
-            "placed {} vs full {}", fast.weighted_placed, full.weighted_placed);
-        prop_assert!((fast.total_score - full.total_score).abs() <= 1e-6 * full.total_score.abs().max(1.0),
-            "score {} vs full {}", fast.total_score, full.total_score);
-        let result = matching::solve(&problem, &options).expect("solves");
-        prop_assert!(checker::check(&dataset, &policy, &result.placements).is_empty());
+        fast_equals_full_on(&dataset, &policy)?;
     }
+}
+
+/// Both phases of the fast solver equal the full model's, and the match passes the checker.
+fn fast_equals_full_on(dataset: &Dataset, policy: &Policy) -> Result<(), TestCaseError> {
+    let problem = matching::build(dataset, policy);
+    let options = SolveOptions::default();
+    let fast = solver::solve(&problem.model, &options).expect("fast solves");
+    let full = solver::full::solve(&problem.model, &options).expect("full solves");
+    prop_assert_eq!(fast.optimality, Optimality::Optimal);
+    same_optimum("fast", &fast, &full)?;
+    let result = matching::solve(&problem, &options).expect("solves");
+    prop_assert!(checker::check(dataset, policy, &result.placements).is_empty());
+    Ok(())
+}
+
+/// `answer` reaches the full model's optimum in both phases (to a relative 1e-6).
+fn same_optimum(name: &str, answer: &Assignment, full: &Assignment) -> Result<(), TestCaseError> {
+    prop_assert!(
+        (answer.weighted_placed - full.weighted_placed).abs()
+            <= 1e-6 * full.weighted_placed.abs().max(1.0),
+        "{} placed {} vs full {}",
+        name,
+        answer.weighted_placed,
+        full.weighted_placed
+    );
+    prop_assert!(
+        (answer.total_score - full.total_score).abs() <= 1e-6 * full.total_score.abs().max(1.0),
+        "{} score {} vs full {}",
+        name,
+        answer.total_score,
+        full.total_score
+    );
+    Ok(())
 }
 
 proptest! {
@@ -81,10 +96,7 @@ proptest! {
                 for (name, answer) in [("warm", warm), ("cold", cold)] {
                     let answer = answer.map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
                     prop_assert_eq!(answer.optimality, Optimality::Optimal);
-                    prop_assert!((answer.weighted_placed - full.weighted_placed).abs() <= 1e-6 * full.weighted_placed.abs().max(1.0),
-                        "{} placed {} vs full {}", name, answer.weighted_placed, full.weighted_placed);
-                    prop_assert!((answer.total_score - full.total_score).abs() <= 1e-6 * full.total_score.abs().max(1.0),
-                        "{} score {} vs full {}", name, answer.total_score, full.total_score);
+                    same_optimum(name, &answer, &full)?;
                     prop_assert!(answer.chosen.iter().any(|&j| {
                         let c = &model.columns[j];
                         c.home == column.home && c.children.contains(&column.children[0])

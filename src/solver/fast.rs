@@ -90,13 +90,13 @@ pub fn solve(
     let known = PhaseOne {
         face: optimal_face(
             model,
-            &first.candidates,
-            &first.lp_layout,
-            &first.lp,
+            &first.relaxed.candidates,
+            &first.relaxed.layout,
+            &first.relaxed.lp,
             floor,
             None,
         ),
-        cuts: first.cuts,
+        cuts: first.relaxed.cuts,
         floor,
         chosen: first.chosen,
     };
@@ -108,7 +108,10 @@ pub fn solve(
         &scores,
         options,
     )?;
-    let phase_columns = [first.lp.lp_columns, second.lp.lp_columns.clone()];
+    let phase_columns = [
+        first.relaxed.lp.lp_columns,
+        second.relaxed.lp.lp_columns.clone(),
+    ];
     let reusable = first.optimal && model.required.is_empty();
     let warm_start = WarmStart::new(model, phase_columns, reusable.then(|| known.clone()));
     ends(&known, second, (first.optimal, first.gap), warm_start)
@@ -131,9 +134,9 @@ fn third_phase(
     let floor = score - KEEP_TOLERANCE * score.abs().max(1.0);
     let face = optimal_face(
         model,
-        &second.candidates,
-        &second.lp_layout,
-        &second.lp,
+        &second.relaxed.candidates,
+        &second.relaxed.layout,
+        &second.relaxed.lp,
         floor,
         Some(&known.face),
     );
@@ -152,7 +155,7 @@ fn third_phase(
         .collect();
     let goal = Restriction {
         face: Some(&face),
-        cuts: &second.cuts,
+        cuts: &second.relaxed.cuts,
         start: &second.chosen,
         ..Restriction::lp(&kept)
     };

@@ -14,15 +14,20 @@ pub(super) fn value(chosen: &[usize], objective: &[f64]) -> f64 {
 }
 
 pub(super) struct PhaseResult {
-    /// The columns this phase chose from, ascending.
-    pub candidates: Vec<usize>,
     pub chosen: Vec<usize>,
     pub optimal: bool,
     /// Relative distance below the LP bound (0 when optimal).
     pub gap: f64,
-    /// The LP relaxation over the candidate columns, and its rows.
+    pub relaxed: Relaxed,
+}
+
+/// A phase's LP relaxation: what the next phase's face is read from.
+pub(super) struct Relaxed {
+    /// The columns the phase chose from, ascending.
+    pub candidates: Vec<usize>,
+    /// The LP's answer, duals and bound, in the order of `candidates`.
     pub lp: Solved,
-    pub lp_layout: Layout,
+    pub layout: Layout,
     /// The cover inequalities in that LP.
     pub cuts: Vec<Cut>,
 }
@@ -40,18 +45,23 @@ pub(super) fn solve_phase(
     let objective = goal.objective;
     let lp_only = goal;
     let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
-    let cuts = lp_run.cuts;
+    let Some(lp) = lp_run.solution else {
+        return Err(SolverError::Infeasible);
+    };
+    let relaxed = Relaxed {
+        candidates: all,
+        lp,
+        layout: lp_run.layout,
+        cuts: lp_run.cuts,
+    };
+    let (all, lp) = (&relaxed.candidates, &relaxed.lp);
     let integer = Restriction {
         integer: true,
-        cuts: &cuts,
+        cuts: &relaxed.cuts,
         separate: false,
         warm_objective: None,
         start: &[],
         ..goal
-    };
-    let lp_layout = lp_run.layout;
-    let Some(lp) = lp_run.solution else {
-        return Err(SolverError::Infeasible);
     };
     let bound = lp.objective;
     let tolerance = 1e-7 * bound.abs().max(1.0);
@@ -66,13 +76,10 @@ pub(super) fn solve_phase(
         // duality bound is left to branch and bound below to prove or improve.)
         if value(&chosen, objective) >= bound - tolerance {
             return Ok(PhaseResult {
-                candidates: all,
                 chosen,
                 optimal: true,
                 gap: 0.0,
-                lp,
-                lp_layout,
-                cuts,
+                relaxed,
             });
         }
     }
@@ -91,9 +98,9 @@ pub(super) fn solve_phase(
     };
     loop {
         let subset: Vec<usize> = if delta < -1.5 {
-            near_support(model, &all, &lp.values)
+            near_support(model, all, &lp.values)
         } else if delta < 0.0 {
-            neighbourhood(model, &all, &lp.values)
+            neighbourhood(model, all, &lp.values)
         } else {
             all.iter()
                 .zip(lp.reduced_costs.iter().zip(&lp.values))
@@ -130,24 +137,18 @@ pub(super) fn solve_phase(
         best.clone_from(&chosen);
         if !mip.optimal {
             return Ok(PhaseResult {
-                candidates: all,
                 chosen,
                 optimal: false,
                 gap: gap.max(0.0) / bound.abs().max(1.0),
-                lp,
-                lp_layout,
-                cuts,
+                relaxed,
             });
         }
         if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
             return Ok(PhaseResult {
-                candidates: all,
                 chosen,
                 optimal: true,
                 gap: 0.0,
-                lp,
-                lp_layout,
-                cuts,
+                relaxed,
             });
         }
         // A little more room often finds a better answer (a smaller gap) at much less cost

@@ -1,7 +1,7 @@
 //! Which columns branch and bound sees first: small sets around the LP's answer where an
 //! integer answer at the LP bound is most likely (reaching the bound proves it optimal).
 
-use super::AssignmentModel;
+use super::{AssignmentModel, Column};
 
 /// A value within this of 0 or 1 counts as integral.
 pub(super) const INTEGRAL: f64 = 1e-6;
@@ -17,28 +17,10 @@ pub(super) fn near_support(
     candidates: &[usize],
     values: &[f64],
 ) -> Vec<usize> {
-    let mut children = vec![false; model.n_children];
-    let mut homes = vec![false; model.capacity.len()];
-    for (&j, &x) in candidates.iter().zip(values) {
-        let column = &model.columns[j];
-        if x > INTEGRAL {
-            homes[column.home] = true;
-        }
-        if is_fractional(x) {
-            for &c in &column.children {
-                children[c] = true;
-            }
-        }
-    }
-    candidates
-        .iter()
-        .zip(values)
-        .filter(|&(&j, &x)| {
-            let column = &model.columns[j];
-            x > INTEGRAL || (homes[column.home] && column.children.iter().any(|&c| children[c]))
-        })
-        .map(|(&j, _)| j)
-        .collect()
+    let (children, homes) = marked(model, candidates, values, |x| x > INTEGRAL);
+    support_and(model, candidates, values, |column| {
+        homes[column.home] && column.children.iter().any(|&c| children[c])
+    })
 }
 
 /// The LP's support, and every column touching a child or home the LP uses fractionally:
@@ -49,24 +31,47 @@ pub(super) fn neighbourhood(
     candidates: &[usize],
     values: &[f64],
 ) -> Vec<usize> {
+    let (children, homes) = marked(model, candidates, values, is_fractional);
+    support_and(model, candidates, values, |column| {
+        homes[column.home] || column.children.iter().any(|&c| children[c])
+    })
+}
+
+/// The children in a column the LP uses fractionally, and the homes of the columns whose
+/// value `home_marked` accepts.
+fn marked(
+    model: &AssignmentModel,
+    candidates: &[usize],
+    values: &[f64],
+    home_marked: impl Fn(f64) -> bool,
+) -> (Vec<bool>, Vec<bool>) {
     let mut children = vec![false; model.n_children];
     let mut homes = vec![false; model.capacity.len()];
     for (&j, &x) in candidates.iter().zip(values) {
-        if is_fractional(x) {
-            let column = &model.columns[j];
+        let column = &model.columns[j];
+        if home_marked(x) {
             homes[column.home] = true;
+        }
+        if is_fractional(x) {
             for &c in &column.children {
                 children[c] = true;
             }
         }
     }
+    (children, homes)
+}
+
+/// The LP's support and the candidates `extra` accepts, ascending.
+fn support_and(
+    model: &AssignmentModel,
+    candidates: &[usize],
+    values: &[f64],
+    extra: impl Fn(&Column) -> bool,
+) -> Vec<usize> {
     candidates
         .iter()
         .zip(values)
-        .filter(|&(&j, &x)| {
-            let column = &model.columns[j];
-            x > INTEGRAL || homes[column.home] || column.children.iter().any(|&c| children[c])
-        })
+        .filter(|&(&j, &x)| x > INTEGRAL || extra(&model.columns[j]))
         .map(|(&j, _)| j)
         .collect()
 }
