@@ -98,8 +98,7 @@ pub(super) fn separate(
     cuts
 }
 
-/// The candidate columns at each home, and the homes an answer `x` uses fractionally: the
-/// inputs [`separate`] needs, from an answer over `subset` given as dense `x`.
+/// The columns of `subset` at each home, by home: what [`separate`] extends covers from.
 pub(super) fn by_home(model: &AssignmentModel, subset: &[usize]) -> Vec<Vec<usize>> {
     let mut by_home: Vec<Vec<usize>> = vec![Vec::new(); model.capacity.len()];
     for &j in subset {

@@ -290,7 +290,7 @@ mod tests {
             ..Restriction::lp(&[2.0, 3.0])
         };
         let lp = run(&model, &[0, 1], &lp_only, &SolveOptions::default()).expect("solves");
-        let values = lp.solution.expect("feasible").values;
+        let values = lp.values.expect("feasible");
         assert!(
             values.iter().any(|&x| is_fractional(x)),
             "the LP is fractional: {values:?}"

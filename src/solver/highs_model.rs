@@ -56,19 +56,18 @@ pub(super) struct Solved {
     /// Row duals, by row index of the [`Layout`].
     pub row_duals: Vec<f64>,
     pub objective: f64,
-    /// For an LP solved by pricing: the columns it was finally solved over, ascending (a
-    /// warm start for a like problem). Empty otherwise.
+    /// The columns the LP was finally solved over, ascending (a warm start for a like
+    /// problem).
     pub lp_columns: Vec<usize>,
 }
 
+/// What branch and bound found.
 pub(super) struct Run {
-    /// None when infeasible (or no answer found in time).
-    pub solution: Option<Solved>,
+    /// Column values in the order of the subset; None when infeasible (or no answer found in
+    /// time).
+    pub values: Option<Vec<f64>>,
     /// Proven optimal (false when the time limit cut branch and bound short).
     pub optimal: bool,
-    pub layout: Layout,
-    /// Every cut in the model: those given and those found.
-    pub cuts: Vec<Cut>,
 }
 
 /// The range of every row, by row index: `(lower, upper)`, with the face's tight rows as
@@ -208,39 +207,22 @@ pub(super) fn run(
 ) -> Result<Run, SolverError> {
     let layout = layout(model, subset, what.floor.is_some(), what.face, what.cuts);
     let mut live = build(model, &layout, subset, what, options)?;
-    if what.integer && !what.start.is_empty() {
-        // A known answer gives branch and bound its first incumbent (if every column of it is
-        // in `subset`; HiGHS checks it is feasible and ignores it otherwise).
+    // A known answer gives branch and bound its first incumbent, when every column of it is
+    // in `subset` (HiGHS checks it is feasible and ignores it otherwise).
+    if what.integer
+        && !what.start.is_empty()
+        && what.start.iter().all(|j| subset.binary_search(j).is_ok())
+    {
         let known: Vec<f64> = subset
             .iter()
             .map(|j| f64::from(u8::from(what.start.binary_search(j).is_ok())))
             .collect();
-        if what.start.iter().all(|j| subset.binary_search(j).is_ok()) {
-            live.try_set_solution(Some(&known), None, None, None)
-                .map_err(|e| SolverError::Highs(format!("{e:?}")))?;
-        }
+        live.try_set_solution(Some(&known), None, None, None)
+            .map_err(|e| SolverError::Highs(format!("{e:?}")))?;
     }
     let (solved, optimal) = solve_live(live, options)?;
-    let cuts = what.cuts.to_vec();
-    let Some(optimal) = optimal else {
-        return Ok(Run {
-            solution: None,
-            optimal: true,
-            layout,
-            cuts,
-        });
-    };
-    let solution = solved.get_solution();
     Ok(Run {
-        solution: Some(Solved {
-            values: solution.columns().to_vec(),
-            reduced_costs: solution.dual_columns().to_vec(),
-            row_duals: solution.dual_rows().to_vec(),
-            objective: solved.objective_value(),
-            lp_columns: Vec::new(),
-        }),
-        optimal,
-        layout,
-        cuts,
+        values: optimal.map(|_| solved.get_solution().columns().to_vec()),
+        optimal: optimal.unwrap_or(true),
     })
 }

@@ -2,10 +2,8 @@
 //! integral at its bound, branch and bound on growing sets of columns until the reduced-cost
 //! bound proves the answer optimal (see [`super::fast`]).
 
-use super::cuts::Cut;
-use super::highs_model::{Restriction, Solved, run};
-use super::layout::Layout;
-use super::relaxation::solve_relaxation;
+use super::highs_model::{Restriction, run};
+use super::relaxation::{Relaxed, solve_relaxation};
 use super::subsets::{INTEGRAL, is_fractional, near_support, neighbourhood};
 use super::{AssignmentModel, SolveOptions, SolverError};
 
@@ -21,17 +19,6 @@ pub(super) struct PhaseResult {
     pub relaxed: Relaxed,
 }
 
-/// A phase's LP relaxation: what the next phase's face is read from.
-pub(super) struct Relaxed {
-    /// The columns the phase chose from, ascending.
-    pub candidates: Vec<usize>,
-    /// The LP's answer, duals and bound, in the order of `candidates`.
-    pub lp: Solved,
-    pub layout: Layout,
-    /// The cover inequalities in that LP.
-    pub cuts: Vec<Cut>,
-}
-
 /// One lexicographic phase over the `candidates` (ascending column indices): maximise the
 /// goal's objective, within phase 2's face and, if given, above its floor. `goal` is the LP
 /// relaxation to start from.
@@ -41,18 +28,9 @@ pub(super) fn solve_phase(
     goal: Restriction,
     options: &SolveOptions,
 ) -> Result<PhaseResult, SolverError> {
-    let all = candidates;
     let objective = goal.objective;
-    let lp_only = goal;
-    let lp_run = solve_relaxation(model, &all, &lp_only, options)?;
-    let Some(lp) = lp_run.solution else {
+    let Some(relaxed) = solve_relaxation(model, candidates, &goal, options)? else {
         return Err(SolverError::Infeasible);
-    };
-    let relaxed = Relaxed {
-        candidates: all,
-        lp,
-        layout: lp_run.layout,
-        cuts: lp_run.cuts,
     };
     let (all, lp) = (&relaxed.candidates, &relaxed.lp);
     let integer = Restriction {
@@ -113,7 +91,7 @@ pub(super) fn solve_phase(
             ..integer
         };
         let mip = run(model, &subset, &with_best, options)?;
-        let Some(found) = mip.solution else {
+        let Some(found) = mip.values else {
             if subset.len() == all.len() {
                 return Err(SolverError::Infeasible);
             }
@@ -129,7 +107,7 @@ pub(super) fn solve_phase(
         };
         let chosen: Vec<usize> = subset
             .iter()
-            .zip(&found.values)
+            .zip(&found)
             .filter(|(_, x)| **x > 0.5)
             .map(|(&j, _)| j)
             .collect();

@@ -10,8 +10,9 @@
 //! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
+use super::cuts::Cut;
 use super::cuts::{by_home, fractional_homes, separate};
-use super::highs_model::{Restriction, Run, Solved, build, column_lower, row_ranges, solve_live};
+use super::highs_model::{Restriction, Solved, build, column_lower, row_ranges, solve_live};
 use super::layout::{Layout, layout, reduced_cost};
 use super::live::{add_columns, add_cut_row, change_costs};
 use super::{AssignmentModel, SolveOptions, SolverError};
@@ -26,13 +27,26 @@ const ENTER_PER_CHILD: usize = 10;
 /// A left-out column enters when its reduced cost exceeds this.
 const PRICE_TOLERANCE: f64 = 1e-7;
 
-/// Solve the LP relaxation over `subset` (ascending column indices).
+/// A phase's LP relaxation: what branch and bound and the next phase's face are read from.
+pub(super) struct Relaxed {
+    /// The columns the phase chooses from, ascending.
+    pub candidates: Vec<usize>,
+    /// The LP's answer, duals and bound, in the order of `candidates`.
+    pub lp: Solved,
+    pub layout: Layout,
+    /// The cover inequalities in that LP.
+    pub cuts: Vec<Cut>,
+}
+
+/// Solve the LP relaxation over `candidates` (ascending column indices); None when it is
+/// infeasible.
 pub(super) fn solve_relaxation(
     model: &AssignmentModel,
-    subset: &[usize],
+    candidates: Vec<usize>,
     goal: &Restriction,
     options: &SolveOptions,
-) -> Result<Run, SolverError> {
+) -> Result<Option<Relaxed>, SolverError> {
+    let subset = &candidates[..];
     let mut layout = layout(model, subset, goal.floor.is_some(), goal.face, goal.cuts);
     // Solve with the warm objective (if any) first, then switch to the true one.
     let mut current = Restriction {
@@ -47,23 +61,15 @@ pub(super) fn solve_relaxation(
     register(&mut position, &mut live_order, &working);
     let mut live = build(model, &layout, &working, what, options)?;
     let mut cut_rounds = 0;
-    let homes_columns = if what.separate {
-        by_home(model, subset)
-    } else {
-        Vec::new()
-    };
+    // The candidates at each home, listed the first time some home is fractional.
+    let mut homes_columns: Option<Vec<Vec<usize>>> = None;
     // The LP's answer by model column (zero for columns not in the LP).
     let mut x = vec![0.0; model.columns.len()];
     loop {
         let (solved, optimal) = solve_live(live, options)?;
         if optimal.is_none() {
             if live_order.len() == subset.len() {
-                return Ok(Run {
-                    solution: None,
-                    optimal: true,
-                    layout,
-                    cuts,
-                });
+                return Ok(None);
             }
             // The few columns cannot meet the face or the required pairs: add the rest.
             let rest: Vec<usize> = subset
@@ -84,7 +90,12 @@ pub(super) fn solve_relaxation(
         // pricing every column costs more than a warm re-solve.
         if what.separate && cut_rounds < CUT_ROUNDS {
             let homes = fractional_homes(model, live_order.iter().map(|&j| (j, x[j])));
-            let found = separate(model, &homes_columns, &x, &homes, &cuts);
+            let found = if homes.is_empty() {
+                Vec::new()
+            } else {
+                let by_home = homes_columns.get_or_insert_with(|| by_home(model, subset));
+                separate(model, by_home, &x, &homes, &cuts)
+            };
             if !found.is_empty() {
                 cut_rounds += 1;
                 live = solved.into();
@@ -106,7 +117,6 @@ pub(super) fn solve_relaxation(
             register(&mut position, &mut live_order, &entering);
             continue;
         }
-        let values: Vec<f64> = subset.iter().map(|&j| x[j]).collect();
         if !std::ptr::eq(what.objective, goal.objective) {
             let costs: Vec<f64> = live_order.iter().map(|&j| goal.objective[j]).collect();
             live = solved.into();
@@ -115,22 +125,20 @@ pub(super) fn solve_relaxation(
             continue;
         }
         let objective = dual_bound(&y, &lower, &upper, subset, &d, what);
-        return Ok(Run {
-            solution: Some(Solved {
+        let values: Vec<f64> = subset.iter().map(|&j| x[j]).collect();
+        live_order.sort_unstable();
+        return Ok(Some(Relaxed {
+            lp: Solved {
                 values,
                 reduced_costs: d,
                 row_duals: y,
                 objective,
-                lp_columns: {
-                    let mut used = live_order;
-                    used.sort_unstable();
-                    used
-                },
-            }),
-            optimal: true,
+                lp_columns: live_order,
+            },
+            candidates,
             layout,
             cuts,
-        });
+        }));
     }
 }
 
