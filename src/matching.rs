@@ -113,16 +113,17 @@ fn evaluate_unit(
     for (h, home) in dataset.homes.iter().enumerate() {
         match criteria::evaluate(&members, home, policy) {
             Ok(scores) => {
-                let per_child: Vec<f64> = scores.iter().map(|s| s.total()).collect();
                 columns.push(Column {
                     home: h,
-                    children: unit.members.clone(),
+                    children: unit.members.iter().copied().collect(),
                     weight,
-                    score: per_child.iter().sum(),
+                    score: scores.iter().map(|s| s.total()).sum(),
                     cost: home.weekly_cost * members.len() as f64,
                 });
                 group_elig.eligible.push((h, 0.0));
-                member_scores.push(per_child);
+                if together_only {
+                    member_scores.push(scores.iter().map(|s| s.total()).collect());
+                }
             }
             Err(reason) => group_elig.rejected[reason.column() as usize] += 1,
         }
@@ -155,7 +156,7 @@ fn evaluate_unit(
                     if unit.apart_allowed {
                         columns.push(Column {
                             home: h,
-                            children: vec![i],
+                            children: smallvec::smallvec![i],
                             weight: policy.urgency.weight(child.urgency_days),
                             score: score.total() - policy.weights.split_penalty,
                             cost: home.weekly_cost,

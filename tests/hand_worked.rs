@@ -138,21 +138,21 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
         columns: vec![
             Column {
                 home: 0,
-                children: vec![0],
+                children: vec![0].into(),
                 weight: 1.0,
                 score: 10.0,
                 cost: 0.0,
             },
             Column {
                 home: 1,
-                children: vec![0],
+                children: vec![0].into(),
                 weight: 1.0,
                 score: 1.0,
                 cost: 0.0,
             },
             Column {
                 home: 0,
-                children: vec![1],
+                children: vec![1].into(),
                 weight: 1.0,
                 score: 1.0,
                 cost: 0.0,

@@ -19,6 +19,7 @@ mod step_down;
 mod wishes;
 
 use crate::model::{Child, Home, Policy};
+use smallvec::SmallVec;
 use std::cell::OnceCell;
 
 /// One child considered for one home, with what several criteria need precomputed.
@@ -257,17 +258,17 @@ pub static CRITERIA: &[&dyn Criterion] = &[
     &step_down::StepDown,
 ];
 
+/// Each member's score breakdown, in member order; inline for one or two members (a county
+/// has millions of pairs to evaluate).
+pub type MemberScores = SmallVec<[ScoreBreakdown; 2]>;
+
 /// Whether a home can take a unit of children (one child, or a sibling group together), and
 /// if so each member's score breakdown, in member order. For a group, every criterion is
 /// checked for every member before the next criterion, so the reason is the first rule any
 /// member fails.
-pub fn evaluate(
-    members: &[&Child],
-    home: &Home,
-    policy: &Policy,
-) -> Result<Vec<ScoreBreakdown>, Reason> {
+pub fn evaluate(members: &[&Child], home: &Home, policy: &Policy) -> Result<MemberScores, Reason> {
     let size = members.len() as u32;
-    let pairs: Vec<Pair> = members
+    let pairs: SmallVec<[Pair; 2]> = members
         .iter()
         .map(|c| Pair::new(c, home, policy, size))
         .collect();
@@ -276,16 +277,16 @@ pub fn evaluate(
             criterion.rule(pair)?;
         }
     }
-    Ok(pairs
-        .iter()
-        .map(|pair| {
-            let mut score = ScoreBreakdown::default();
-            for criterion in CRITERIA {
-                criterion.score(pair, &mut score);
-            }
-            score
-        })
-        .collect())
+    Ok(pairs.iter().map(score).collect())
+}
+
+/// A pair's score breakdown (once every rule has passed).
+fn score(pair: &Pair) -> ScoreBreakdown {
+    let mut score = ScoreBreakdown::default();
+    for criterion in CRITERIA {
+        criterion.score(pair, &mut score);
+    }
+    score
 }
 
 /// Evaluate one child alone (unit size 1) against a home.
@@ -294,7 +295,11 @@ pub fn evaluate_single(
     home: &Home,
     policy: &Policy,
 ) -> Result<ScoreBreakdown, Reason> {
-    evaluate(&[child], home, policy).map(|mut v| v.remove(0))
+    let pair = Pair::new(child, home, policy, 1);
+    for criterion in CRITERIA {
+        criterion.rule(&pair)?;
+    }
+    Ok(score(&pair))
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ mod tests {
         Column {
             home,
             weight: children.len() as f64,
-            children,
+            children: children.into(),
             score: 1.0,
             cost: 0.0,
         }

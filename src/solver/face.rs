@@ -70,7 +70,9 @@ pub(super) fn optimal_face(
     let mut allowed = vec![false; model.columns.len()];
     let mut forced = within.map_or_else(|| vec![false; model.columns.len()], |f| f.forced.clone());
     for (&j, &dj) in candidates.iter().zip(d) {
-        allowed[j] = dj >= -slack;
+        // A column `within` forces sits at its lower bound 1, where a negative d_j costs
+        // nothing (U counts it already): it stays in every answer.
+        allowed[j] = forced[j] || dj >= -slack;
         forced[j] |= dj > slack;
     }
     let either = |a: bool, b: Option<bool>| a || b.unwrap_or(false);
@@ -101,5 +103,64 @@ pub(super) fn optimal_face(
                 full
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::Column;
+    use crate::solver::layout::layout;
+
+    fn column(home: usize, child: usize, score: f64) -> Column {
+        Column {
+            home,
+            children: smallvec::smallvec![child],
+            weight: 1.0,
+            score,
+            cost: 0.0,
+        }
+    }
+
+    /// A face that allows `allowed` and forces `forced`, with no full rows.
+    fn face(allowed: Vec<bool>, forced: Vec<bool>, model: &AssignmentModel) -> Face {
+        Face {
+            allowed,
+            forced,
+            child_full: vec![false; model.n_children],
+            home_full: vec![false; model.capacity.len()],
+            group_full: vec![Vec::new(); model.capacity.len()],
+        }
+    }
+
+    #[test]
+    fn a_column_the_earlier_face_forces_stays_allowed_whatever_its_reduced_cost() {
+        // Two children, two homes of one bed. Column 0 (child 0 at home 0) is forced by the
+        // earlier face, so it sits at its lower bound 1 and a negative reduced cost there is
+        // no evidence against it; column 2 (child 1 at home 0) with the same reduced cost is
+        // in no answer reaching the floor.
+        let model = AssignmentModel {
+            n_children: 2,
+            capacity: vec![1, 1],
+            columns: vec![column(0, 0, 1.0), column(1, 0, 5.0), column(0, 1, 1.0)].into(),
+            budget: None,
+            required: Vec::new(),
+        };
+        let candidates = [0, 1, 2];
+        let layout = layout(&model, &candidates, None, None, &[]);
+        let lp = Solved {
+            values: vec![1.0, 0.0, 0.0],
+            reduced_costs: vec![-4.0, 0.0, -4.0],
+            row_duals: vec![0.0; 4],
+            objective: 6.0,
+            lp_columns: candidates.to_vec(),
+        };
+        let within = face(vec![true; 3], vec![true, false, false], &model);
+        let next = optimal_face(&model, &candidates, &layout, &lp, 6.0, Some(&within));
+        assert_eq!(next.allowed, vec![true, true, false]);
+        assert_eq!(next.forced, vec![true, false, false]);
+        // Without the earlier face nothing is forced, and the reduced cost rules column 0 out.
+        let alone = optimal_face(&model, &candidates, &layout, &lp, 6.0, None);
+        assert_eq!(alone.allowed, vec![false, true, false]);
     }
 }

@@ -21,7 +21,11 @@
 
 use super::face::optimal_face;
 use super::highs_model::Restriction;
-use super::phase::{PhaseResult, solve_phase, value};
+use super::layout::{Floor, Measure};
+use super::phase::{
+    NoAnswer, PhaseResult, finish_phase, integral_at_bound, relax, solve_phase, value,
+};
+use super::relaxation::Relaxed;
 use super::warm::{PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
@@ -59,13 +63,15 @@ pub fn solve(
         // The same problem with pairs required: every answer reaching the unrequired phase-1
         // optimum lies in its face. If one also holds the required pairs, phase 1's optimum
         // is unchanged (it cannot rise) and phase 2 over the face finds the answer.
+        let start = merged(&known.chosen, &warm.phase_columns[1]);
         match second_phase(
             model,
             known,
-            &warm.phase_columns[1],
+            &start,
             &weights,
             &scores,
             options,
+            NoAnswer::Widen,
         ) {
             Ok(second) => return ends(known, second, (true, 0.0), warm.clone()),
             // Holding the pairs costs a placement: solve both phases afresh.
@@ -75,46 +81,115 @@ pub fn solve(
     }
     let all: Vec<usize> = (0..model.columns.len()).collect();
     let tie_break = tie_broken(&weights, &scores);
-    let first = solve_phase(
-        model,
-        all,
-        Restriction {
-            warm_objective: Some(&tie_break),
-            start: &warm.phase_columns[0],
-            ..Restriction::lp(&weights)
-        },
-        options,
-    )?;
-    let target = value(&first.chosen, &weights);
+    let first_goal = Restriction {
+        warm_objective: Some(&tie_break),
+        start: &warm.phase_columns[0],
+        ..Restriction::lp(&weights)
+    };
+    let relaxed = relax(model, all, &first_goal, options)?;
+    let first_columns = relaxed.lp.lp_columns.clone();
+    let at_bound = if integral_at_bound(&relaxed, &weights).is_none() {
+        phase_two_at_the_bound(
+            model,
+            &relaxed,
+            &warm.phase_columns[1],
+            &weights,
+            &scores,
+            options,
+        )?
+    } else {
+        None
+    };
+    let (known, second, first) = match at_bound {
+        Some((known, second)) => (known, second, (true, 0.0)),
+        None => {
+            let first = finish_phase(model, relaxed, first_goal, options, NoAnswer::Widen)?;
+            let target = value(&first.chosen, &weights);
+            let known = phase_one(model, &first.relaxed, target, first.chosen.clone());
+            let start = merged(&known.chosen, &warm.phase_columns[1]);
+            let second = second_phase(
+                model,
+                &known,
+                &start,
+                &weights,
+                &scores,
+                options,
+                NoAnswer::Widen,
+            )?;
+            (known, second, (first.optimal, first.gap))
+        }
+    };
+    let phase_columns = [first_columns, second.relaxed.lp.lp_columns.clone()];
+    let reusable = first.0 && model.required.is_empty();
+    let warm_start = WarmStart::new(model, phase_columns, reusable.then(|| known.clone()));
+    ends(&known, second, first, warm_start)
+}
+
+/// What phase 1 proved from its relaxation: answers reaching `target` (less the tolerance)
+/// lie in the face its duals give; `chosen` is such an answer.
+fn phase_one(
+    model: &AssignmentModel,
+    relaxed: &Relaxed,
+    target: f64,
+    chosen: Vec<usize>,
+) -> PhaseOne {
     let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
-    let known = PhaseOne {
+    PhaseOne {
         face: optimal_face(
             model,
-            &first.relaxed.candidates,
-            &first.relaxed.layout,
-            &first.relaxed.lp,
+            &relaxed.candidates,
+            &relaxed.layout,
+            &relaxed.lp,
             floor,
             None,
         ),
-        cuts: first.relaxed.cuts,
+        cuts: relaxed.cuts.clone(),
         floor,
-        chosen: first.chosen,
-    };
-    let second = second_phase(
+        chosen,
+    }
+}
+
+/// Phase 2 run straight from phase 1's LP, without phase 1's branch and bound: phase 1's LP
+/// bound is nearly always reached by some integer answer (on the generated counties, always),
+/// and then the face at the bound holds every answer optimal in phase 1. Phase 2's answer in
+/// that face reaches the bound, which proves it optimal in phase 1 as well. None when phase 2
+/// finds no answer in that face at its first try: the bound may be out of reach, and phase 1's
+/// own branch and bound (then phase 2 over its face) is the way to find out.
+fn phase_two_at_the_bound(
+    model: &AssignmentModel,
+    relaxed: &Relaxed,
+    warm_columns: &[usize],
+    weights: &[f64],
+    scores: &[f64],
+    options: &SolveOptions,
+) -> Result<Option<(PhaseOne, PhaseResult)>, SolverError> {
+    let mut known = phase_one(model, relaxed, relaxed.lp.objective, Vec::new());
+    // Phase 1's LP answer lies in the face, so its columns start phase 2's LP feasibly.
+    let start = merged(&relaxed.lp.lp_columns, warm_columns);
+    match second_phase(
         model,
         &known,
-        &warm.phase_columns[1],
-        &weights,
-        &scores,
+        &start,
+        weights,
+        scores,
         options,
-    )?;
-    let phase_columns = [
-        first.relaxed.lp.lp_columns,
-        second.relaxed.lp.lp_columns.clone(),
-    ];
-    let reusable = first.optimal && model.required.is_empty();
-    let warm_start = WarmStart::new(model, phase_columns, reusable.then(|| known.clone()));
-    ends(&known, second, (first.optimal, first.gap), warm_start)
+        NoAnswer::GiveUp,
+    ) {
+        Ok(second) => {
+            known.chosen.clone_from(&second.chosen);
+            Ok(Some((known, second)))
+        }
+        Err(SolverError::Infeasible) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Two ascending column lists as one.
+fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut all = [a, b].concat();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 /// Phase 3, for the options: among the answers optimal in phases 1 and 2, one that keeps the
@@ -159,56 +234,74 @@ fn third_phase(
         start: &second.chosen,
         ..Restriction::lp(&kept)
     };
-    match solve_phase(model, allowed, goal, options) {
-        Ok(third)
-            if third.optimal
-                && value(&third.chosen, weights) >= known.floor
-                && value(&third.chosen, scores) >= floor =>
-        {
-            Ok(third)
-        }
+    let holds = |third: &PhaseResult| {
+        third.optimal
+            && value(&third.chosen, weights) >= known.floor
+            && value(&third.chosen, scores) >= floor
+    };
+    match solve_phase(model, allowed.clone(), goal, options, NoAnswer::Widen) {
+        Ok(third) if holds(&third) => return Ok(third),
+        Ok(_) | Err(SolverError::Infeasible) => {}
+        Err(e) => return Err(e),
+    }
+    // The face was not tight enough to hold phase 2's score (phase 2's LP bound was above its
+    // answer, so the face admits answers scoring less): state the score as a row as well.
+    let with_floor = Restriction {
+        floor: Some(Floor {
+            measure: Measure::Score,
+            value: floor,
+        }),
+        ..goal
+    };
+    match solve_phase(model, allowed, with_floor, options, NoAnswer::Widen) {
+        Ok(third) if holds(&third) => Ok(third),
         Ok(_) | Err(SolverError::Infeasible) => Ok(second),
         Err(e) => Err(e),
     }
 }
 
 /// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
-/// above phase 1's floor). `warm_columns`: where a like problem's phase-2 LP ended.
+/// above phase 1's floor). `start`: columns to start its LP from (ascending), such as phase 1's
+/// answer, which lies in the face and so keeps that LP feasible (unless pairs are now
+/// required), and where a like problem's phase-2 LP ended. With [`NoAnswer::GiveUp`],
+/// infeasible when the face alone does not hold the floor or its first branch and bound finds
+/// no answer.
 fn second_phase(
     model: &AssignmentModel,
     known: &PhaseOne,
-    warm_columns: &[usize],
+    start: &[usize],
     weights: &[f64],
     scores: &[f64],
     options: &SolveOptions,
+    no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
     let face = &known.face;
     let allowed: Vec<usize> = (0..model.columns.len())
         .filter(|&j| face.allowed[j])
         .collect();
-    // Phase 1's answer lies in the face, so starting phase 2's LP from it keeps it feasible
-    // (unless pairs are now required).
-    let mut start = known.chosen.clone();
-    start.extend(warm_columns);
-    start.sort_unstable();
-    start.dedup();
     let goal = Restriction {
         face: Some(face),
         cuts: &known.cuts,
-        start: &start,
+        start,
         ..Restriction::lp(scores)
     };
-    let second = solve_phase(model, allowed.clone(), goal, options)?;
+    let second = solve_phase(model, allowed.clone(), goal, options, no_answer)?;
     if value(&second.chosen, weights) >= known.floor {
         return Ok(second);
+    }
+    if no_answer == NoAnswer::GiveUp {
+        return Err(SolverError::Infeasible);
     }
     // The face was not tight enough to hold the floor by itself (possible only when the
     // phase-1 duals leave near-zero slack): state the floor as a row as well.
     let with_floor = Restriction {
-        floor: Some(known.floor),
+        floor: Some(Floor {
+            measure: Measure::Weight,
+            value: known.floor,
+        }),
         ..goal
     };
-    solve_phase(model, allowed, with_floor, options)
+    solve_phase(model, allowed, with_floor, options, NoAnswer::Widen)
 }
 
 /// The answer from phase 2's result; `first` = (phase 1 proven optimal, its gap).
@@ -266,7 +359,7 @@ mod tests {
         let weight = children.len() as f64;
         Column {
             home,
-            children,
+            children: children.into(),
             weight,
             score,
             cost: 0.0,

@@ -3,7 +3,7 @@
 
 use super::cuts::Cut;
 use super::face::Face;
-use super::layout::{Layout, column_entries, layout};
+use super::layout::{Floor, Layout, column_entries, layout};
 use super::{AssignmentModel, SolveOptions, SolverError};
 use highs::{ColProblem, HighsModelStatus, Row, Sense};
 
@@ -12,8 +12,8 @@ use highs::{ColProblem, HighsModelStatus, Row, Sense};
 pub(super) struct Restriction<'a> {
     /// The phase's objective, one value per column of the model.
     pub objective: &'a [f64],
-    /// A floor on the urgency-weighted count (phase 2, when the face alone cannot hold it).
-    pub floor: Option<f64>,
+    /// A floor on an earlier phase's objective, when the face alone cannot hold it.
+    pub floor: Option<Floor>,
     /// What the earlier phases proved every lexicographically optimal answer satisfies.
     pub face: Option<&'a Face>,
     /// Solve as a MIP (true) or as the LP relaxation.
@@ -98,8 +98,8 @@ pub(super) fn row_ranges(
     if let (Some(row), Some(budget)) = (layout.budget, model.budget) {
         upper[row] = budget;
     }
-    if let (Some(row), Some(floor)) = (layout.floor, what.floor) {
-        lower[row] = floor;
+    if let (Some((row, _)), Some(floor)) = (layout.floor, what.floor) {
+        lower[row] = floor.value;
     }
     for &(_, _, row) in &layout.required {
         lower[row] = 1.0;
@@ -127,6 +127,10 @@ pub(super) fn column_lower(what: &Restriction, j: usize) -> f64 {
         0.0
     }
 }
+
+/// HiGHS's `presolve_rule_off` bit mask: bit 15 probing, bit 16 enumeration of solutions
+/// (`PresolveRuleType` in HiGHS's `lp_data/HConst.h`, 1.15).
+const PRESOLVE_RULES_OFF: i32 = (1 << 15) | (1 << 16);
 
 /// The HiGHS model over `columns` (ascending), ready to solve.
 pub(super) fn build(
@@ -163,8 +167,12 @@ pub(super) fn build(
     highs.set_option("threads", 1);
     highs.set_option("presolve", "off");
     if what.integer {
-        // Presolve pays for itself on the (small) branch-and-bound models, not on the LPs.
+        // Presolve pays for itself on the (small) branch-and-bound models, not on the LPs,
+        // except two of its rules: probing (and its clique table) and solution enumeration
+        // took most of presolve's time on these assignment models and made branch and bound
+        // slower, not faster (2,000 x 3,000 seed 2: 3.5 s -> 1.8 s in branch and bound).
         highs.set_option("presolve", "on");
+        highs.set_option("presolve_rule_off", PRESOLVE_RULES_OFF);
         highs.set_option("mip_rel_gap", 0.0);
         if let Some(limit) = options.time_limit {
             highs.set_option("time_limit", limit);
@@ -205,7 +213,13 @@ pub(super) fn run(
     what: &Restriction,
     options: &SolveOptions,
 ) -> Result<Run, SolverError> {
-    let layout = layout(model, subset, what.floor.is_some(), what.face, what.cuts);
+    let layout = layout(
+        model,
+        subset,
+        what.floor.map(|f| f.measure),
+        what.face,
+        what.cuts,
+    );
     let mut live = build(model, &layout, subset, what, options)?;
     // A known answer gives branch and bound its first incumbent, when every column of it is
     // in `subset` (HiGHS checks it is feasible and ignores it otherwise).

@@ -7,8 +7,34 @@
 //! read back (pricing, [`super::face`]).
 
 use super::AssignmentModel;
+use super::Column;
 use super::cuts::Cut;
 use super::face::Face;
+
+/// What a floor row counts: a phase's objective, which the next phase must not lose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Measure {
+    /// The urgency-weighted count of children placed (phase 1's objective).
+    Weight,
+    /// The total score (phase 2's objective).
+    Score,
+}
+
+impl Measure {
+    pub fn of(self, column: &Column) -> f64 {
+        match self {
+            Measure::Weight => column.weight,
+            Measure::Score => column.score,
+        }
+    }
+}
+
+/// A floor: answers must reach `value` in `measure`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Floor {
+    pub measure: Measure,
+    pub value: f64,
+}
 
 /// Where each kind of row sits in the model (row indices).
 #[derive(Debug, Clone, Default)]
@@ -16,7 +42,8 @@ pub(super) struct Layout {
     pub n_children: usize,
     pub n_homes: usize,
     pub budget: Option<usize>,
-    pub floor: Option<usize>,
+    /// The floor row and what it counts.
+    pub floor: Option<(usize, Measure)>,
     /// (child, home, row) for each required pair.
     pub required: Vec<(usize, usize, usize)>,
     /// Per home: (k, row) for each group inequality "units of k or more children".
@@ -72,7 +99,7 @@ impl Layout {
 pub(super) fn layout(
     model: &AssignmentModel,
     subset: &[usize],
-    floor: bool,
+    floor: Option<Measure>,
     face: Option<&Face>,
     cuts: &[Cut],
 ) -> Layout {
@@ -84,7 +111,7 @@ pub(super) fn layout(
         next - 1
     };
     let budget = model.budget.map(|_| take());
-    let floor = floor.then(&mut take);
+    let floor = floor.map(|measure| (take(), measure));
     let required = model
         .required
         .iter()
@@ -141,8 +168,8 @@ pub(super) fn column_entries(
     if let Some(row) = layout.budget {
         out.push((row, column.cost));
     }
-    if let Some(row) = layout.floor {
-        out.push((row, column.weight));
+    if let Some((row, measure)) = layout.floor {
+        out.push((row, measure.of(column)));
     }
     for &(c, h, row) in &layout.required {
         if h == column.home && column.children.contains(&c) {
@@ -176,8 +203,8 @@ pub(super) fn reduced_cost(
     if let Some(row) = layout.budget {
         d -= column.cost * y[row];
     }
-    if let Some(row) = layout.floor {
-        d -= column.weight * y[row];
+    if let Some((row, measure)) = layout.floor {
+        d -= measure.of(column) * y[row];
     }
     for &(c, h, row) in &layout.required {
         if h == column.home && column.children.contains(&c) {

@@ -22,13 +22,17 @@ mod warm;
 pub use warm::WarmStart;
 pub mod full;
 
+/// The children of a column, kept inline up to two: a county has a million columns, nearly
+/// all of one child, and a heap allocation each cost a tenth of the build.
+pub type Members = smallvec::SmallVec<[usize; 2]>;
+
 /// One way of placing children: a unit (a child, or siblings together) in one home.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Index of the home.
     pub home: usize,
     /// Indices of the children this column places (one, or a whole sibling group).
-    pub children: Vec<usize>,
+    pub children: Members,
     /// Phase-1 value: the sum of the children's urgency weights.
     pub weight: f64,
     /// Phase-2 value: the sum of the children's scores (less any split penalty).

@@ -19,6 +19,16 @@ pub(super) struct PhaseResult {
     pub relaxed: Relaxed,
 }
 
+/// What branch and bound does when a set of columns around the LP's answer holds no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NoAnswer {
+    /// Widen the set until one is found or every candidate has been tried (then infeasible).
+    Widen,
+    /// Report the phase infeasible at once: for a trial whose failure has a cheaper way out
+    /// than branch and bound over every candidate (see [`super::fast`]).
+    GiveUp,
+}
+
 /// One lexicographic phase over the `candidates` (ascending column indices): maximise the
 /// goal's objective, within phase 2's face and, if given, above its floor. `goal` is the LP
 /// relaxation to start from.
@@ -27,11 +37,50 @@ pub(super) fn solve_phase(
     candidates: Vec<usize>,
     goal: Restriction,
     options: &SolveOptions,
+    no_answer: NoAnswer,
+) -> Result<PhaseResult, SolverError> {
+    let relaxed = relax(model, candidates, &goal, options)?;
+    finish_phase(model, relaxed, goal, options, no_answer)
+}
+
+/// The phase's LP relaxation ([`super::relaxation`]); infeasible when it is.
+pub(super) fn relax(
+    model: &AssignmentModel,
+    candidates: Vec<usize>,
+    goal: &Restriction,
+    options: &SolveOptions,
+) -> Result<Relaxed, SolverError> {
+    solve_relaxation(model, candidates, goal, options)?.ok_or(SolverError::Infeasible)
+}
+
+/// The LP's answer when it is integral and at the bound, so optimal. (An integral answer a
+/// little below the weak duality bound is left to branch and bound to prove or improve.)
+pub(super) fn integral_at_bound(relaxed: &Relaxed, objective: &[f64]) -> Option<Vec<usize>> {
+    let lp = &relaxed.lp;
+    if lp.values.iter().any(|&x| is_fractional(x)) {
+        return None;
+    }
+    let chosen: Vec<usize> = relaxed
+        .candidates
+        .iter()
+        .zip(&lp.values)
+        .filter(|(_, x)| **x > 0.5)
+        .map(|(&j, _)| j)
+        .collect();
+    let tolerance = 1e-7 * lp.objective.abs().max(1.0);
+    (value(&chosen, objective) >= lp.objective - tolerance).then_some(chosen)
+}
+
+/// The rest of the phase from its LP relaxation: done if that is integral at its bound,
+/// otherwise branch and bound until the answer is proven optimal.
+pub(super) fn finish_phase(
+    model: &AssignmentModel,
+    relaxed: Relaxed,
+    goal: Restriction,
+    options: &SolveOptions,
+    no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
     let objective = goal.objective;
-    let Some(relaxed) = solve_relaxation(model, candidates, &goal, options)? else {
-        return Err(SolverError::Infeasible);
-    };
     let (all, lp) = (&relaxed.candidates, &relaxed.lp);
     let integer = Restriction {
         integer: true,
@@ -43,23 +92,13 @@ pub(super) fn solve_phase(
     };
     let bound = lp.objective;
     let tolerance = 1e-7 * bound.abs().max(1.0);
-    if lp.values.iter().all(|&x| !is_fractional(x)) {
-        let chosen: Vec<usize> = all
-            .iter()
-            .zip(&lp.values)
-            .filter(|(_, x)| **x > 0.5)
-            .map(|(&j, _)| j)
-            .collect();
-        // Integral and at the bound: optimal. (An integral answer a little below the weak
-        // duality bound is left to branch and bound below to prove or improve.)
-        if value(&chosen, objective) >= bound - tolerance {
-            return Ok(PhaseResult {
-                chosen,
-                optimal: true,
-                gap: 0.0,
-                relaxed,
-            });
-        }
+    if let Some(chosen) = integral_at_bound(&relaxed, objective) {
+        return Ok(PhaseResult {
+            chosen,
+            optimal: true,
+            gap: 0.0,
+            relaxed,
+        });
     }
     // Phase 1 first tries the columns the LP uses and their neighbours: if branch and bound
     // there reaches the LP bound, the answer is optimal. (Its objective is the same for every
@@ -92,7 +131,7 @@ pub(super) fn solve_phase(
         };
         let mip = run(model, &subset, &with_best, options)?;
         let Some(found) = mip.values else {
-            if subset.len() == all.len() {
+            if subset.len() == all.len() || no_answer == NoAnswer::GiveUp {
                 return Err(SolverError::Infeasible);
             }
             // Too few columns to satisfy phase 2's floor or a required pair: widen.

@@ -47,7 +47,13 @@ pub(super) fn solve_relaxation(
     options: &SolveOptions,
 ) -> Result<Option<Relaxed>, SolverError> {
     let subset = &candidates[..];
-    let mut layout = layout(model, subset, goal.floor.is_some(), goal.face, goal.cuts);
+    let mut layout = layout(
+        model,
+        subset,
+        goal.floor.map(|f| f.measure),
+        goal.face,
+        goal.cuts,
+    );
     // Solve with the warm objective (if any) first, then switch to the true one.
     let mut current = Restriction {
         objective: goal.warm_objective.unwrap_or(goal.objective),
