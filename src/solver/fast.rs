@@ -26,7 +26,7 @@ use super::phase::{
     NoAnswer, PhaseResult, finish_phase, integral_at_bound, relax, solve_phase, value,
 };
 use super::relaxation::Relaxed;
-use super::warm::{PhaseOne, WarmStart};
+use super::warm::{PhaseOne, PhaseTwoEnd, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
 
@@ -59,15 +59,21 @@ pub fn solve(
             &weights, &scores, second, first, warm_start, start,
         ))
     };
-    if let Some(known) = warm.phase_one_for(model) {
+    if let Some((known, like)) = warm.phase_one_for(model) {
         // The same problem with pairs required: every answer reaching the unrequired phase-1
         // optimum lies in its face. If one also holds the required pairs, phase 1's optimum
-        // is unchanged (it cannot rise) and phase 2 over the face finds the answer.
-        let start = merged(&known.chosen, &warm.phase_columns[1]);
+        // is unchanged (it cannot rise) and phase 2 over the face finds the answer, its LP
+        // starting where the unrequired problem's ended.
+        let columns = merged(&known.chosen, &warm.phase_columns[1]);
+        let start = PhaseTwoStart {
+            columns: &columns,
+            like,
+            keep_basis: false,
+        };
         match second_phase(
             model,
             known,
-            &start,
+            start,
             &weights,
             &scores,
             options,
@@ -100,17 +106,22 @@ pub fn solve(
     } else {
         None
     };
-    let (known, second, first) = match at_bound {
+    let (known, mut second, first) = match at_bound {
         Some((known, second)) => (known, second, (true, 0.0)),
         None => {
             let first = finish_phase(model, relaxed, first_goal, options, NoAnswer::Widen)?;
             let target = value(&first.chosen, &weights);
             let known = phase_one(model, &first.relaxed, target, first.chosen.clone());
-            let start = merged(&known.chosen, &warm.phase_columns[1]);
+            let columns = merged(&known.chosen, &warm.phase_columns[1]);
+            let start = PhaseTwoStart {
+                columns: &columns,
+                like: None,
+                keep_basis: model.required.is_empty(),
+            };
             let second = second_phase(
                 model,
                 &known,
-                &start,
+                start,
                 &weights,
                 &scores,
                 options,
@@ -121,7 +132,16 @@ pub fn solve(
     };
     let phase_columns = [first_columns, second.relaxed.lp.lp_columns.clone()];
     let reusable = first.0 && model.required.is_empty();
-    let warm_start = WarmStart::new(model, phase_columns, reusable.then(|| known.clone()));
+    let phase_two = second.relaxed.basis.take().map(|basis| PhaseTwoEnd {
+        cuts: second.relaxed.cuts.clone(),
+        basis,
+    });
+    let warm_start = WarmStart::new(
+        model,
+        phase_columns,
+        reusable.then(|| known.clone()),
+        phase_two,
+    );
     ends(&known, second, first, warm_start)
 }
 
@@ -165,11 +185,16 @@ fn phase_two_at_the_bound(
 ) -> Result<Option<(PhaseOne, PhaseResult)>, SolverError> {
     let mut known = phase_one(model, relaxed, relaxed.lp.objective, Vec::new());
     // Phase 1's LP answer lies in the face, so its columns start phase 2's LP feasibly.
-    let start = merged(&relaxed.lp.lp_columns, warm_columns);
+    let columns = merged(&relaxed.lp.lp_columns, warm_columns);
+    let start = PhaseTwoStart {
+        columns: &columns,
+        like: None,
+        keep_basis: model.required.is_empty(),
+    };
     match second_phase(
         model,
         &known,
-        &start,
+        start,
         weights,
         scores,
         options,
@@ -260,6 +285,18 @@ fn third_phase(
     }
 }
 
+/// Where phase 2's LP starts.
+#[derive(Clone, Copy)]
+struct PhaseTwoStart<'a> {
+    /// Columns in its first LP (ascending).
+    columns: &'a [usize],
+    /// Where a like problem's phase 2 ended: its cuts (valid for every answer) replace phase
+    /// 1's, and its basis starts the LP.
+    like: Option<&'a PhaseTwoEnd>,
+    /// Keep the LP's final basis, for re-solves of this problem.
+    keep_basis: bool,
+}
+
 /// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
 /// above phase 1's floor). `start`: columns to start its LP from (ascending), such as phase 1's
 /// answer, which lies in the face and so keeps that LP feasible (unless pairs are now
@@ -269,7 +306,7 @@ fn third_phase(
 fn second_phase(
     model: &AssignmentModel,
     known: &PhaseOne,
-    start: &[usize],
+    start: PhaseTwoStart,
     weights: &[f64],
     scores: &[f64],
     options: &SolveOptions,
@@ -281,8 +318,10 @@ fn second_phase(
         .collect();
     let goal = Restriction {
         face: Some(face),
-        cuts: &known.cuts,
-        start,
+        cuts: start.like.map_or(&known.cuts, |like| &like.cuts),
+        start: start.columns,
+        basis: start.like.map(|like| &like.basis),
+        keep_basis: start.keep_basis,
         ..Restriction::lp(scores)
     };
     let second = solve_phase(model, allowed.clone(), goal, options, no_answer)?;

@@ -1,6 +1,7 @@
 //! One restricted model, built column-wise straight into HiGHS and solved as an LP or a MIP
 //! (rows as [`super::layout`] lays them out).
 
+use super::basis::Basis;
 use super::cuts::Cut;
 use super::face::Face;
 use super::layout::{Floor, Layout, column_entries, layout};
@@ -26,6 +27,10 @@ pub(super) struct Restriction<'a> {
     /// `objective` (phase 1's weights are equal across a child's homes, and the dual simplex
     /// crawls on such ties; a little of the score breaks them).
     pub warm_objective: Option<&'a [f64]>,
+    /// For an LP: a like LP's final basis to start from (see [`super::basis`]).
+    pub basis: Option<&'a Basis>,
+    /// For an LP: keep its final basis in the result (for re-solves of a like LP).
+    pub keep_basis: bool,
     /// A known answer or a good column set (ascending). For an LP: columns to include from
     /// the start (a known answer keeps the first, restricted LP feasible). For a MIP: an
     /// answer handed to branch and bound as its first incumbent.
@@ -43,6 +48,8 @@ impl<'a> Restriction<'a> {
             cuts: &[],
             separate: true,
             warm_objective: None,
+            basis: None,
+            keep_basis: false,
             start: &[],
         }
     }

@@ -8,6 +8,7 @@
 //! optimal over every column while handing HiGHS only the columns that could matter (see
 //! [`fast`]); [`full::solve`] states the full model directly, for tests and benches.
 
+mod basis;
 mod cuts;
 mod face;
 mod fast;

@@ -10,6 +10,7 @@
 //! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
+use super::basis::Basis;
 use super::cuts::Cut;
 use super::cuts::{by_home, fractional_homes, separate};
 use super::highs_model::{Restriction, Solved, build, column_lower, row_ranges, solve_live};
@@ -36,6 +37,8 @@ pub(super) struct Relaxed {
     pub layout: Layout,
     /// The cover inequalities in that LP.
     pub cuts: Vec<Cut>,
+    /// The LP's final basis, when the goal asked to keep it.
+    pub basis: Option<Basis>,
 }
 
 /// Solve the LP relaxation over `candidates` (ascending column indices); None when it is
@@ -66,6 +69,9 @@ pub(super) fn solve_relaxation(
     let mut live_order: Vec<usize> = Vec::with_capacity(working.len());
     register(&mut position, &mut live_order, &working);
     let mut live = build(model, &layout, &working, what, options)?;
+    if let Some(basis) = what.basis {
+        basis.start(&mut live, &layout, &working);
+    }
     let mut cut_rounds = 0;
     // The candidates at each home, listed the first time some home is fractional.
     let mut homes_columns: Option<Vec<Vec<usize>>> = None;
@@ -132,6 +138,11 @@ pub(super) fn solve_relaxation(
         }
         let objective = dual_bound(&y, &lower, &upper, subset, &d, what);
         let values: Vec<f64> = subset.iter().map(|&j| x[j]).collect();
+        let basis = if goal.keep_basis {
+            Some(Basis::read(&solved, &layout, &live_order)?)
+        } else {
+            None
+        };
         live_order.sort_unstable();
         return Ok(Some(Relaxed {
             lp: Solved {
@@ -144,6 +155,7 @@ pub(super) fn solve_relaxation(
             candidates,
             layout,
             cuts,
+            basis,
         }));
     }
 }
@@ -181,9 +193,16 @@ fn register(position: &mut [Option<u32>], live_order: &mut Vec<usize>, columns: 
     }
 }
 
-/// Each child's best few columns, every column the face forces and every column of a
-/// required pair: ascending.
+/// Each child's best few columns (unless a like LP's basis gives the start), every column the
+/// face forces and every column of a required pair: ascending.
 fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restriction) -> Vec<usize> {
+    // With a like LP's basis, its columns (in `start`) are where to begin: pricing adds the
+    // few more this LP needs, and sorting every child's columns costs more than that.
+    let per_child = if what.basis.is_some() {
+        0
+    } else {
+        START_PER_CHILD
+    };
     let mut by_child: Vec<Vec<usize>> = vec![Vec::new(); model.n_children];
     let mut chosen: Vec<usize> = what
         .start
@@ -193,8 +212,10 @@ fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restrictio
         .collect();
     for &j in subset {
         let column = &model.columns[j];
-        for &c in &column.children {
-            by_child[c].push(j);
+        if per_child > 0 {
+            for &c in &column.children {
+                by_child[c].push(j);
+            }
         }
         let required = model
             .required
@@ -212,10 +233,10 @@ fn starting_columns(model: &AssignmentModel, subset: &[usize], what: &Restrictio
             .then(a.cmp(b))
     };
     for mut columns in by_child {
-        let k = START_PER_CHILD;
-        if columns.len() > k {
-            columns.select_nth_unstable_by(k - 1, better);
-            columns.truncate(k);
+        // per_child >= 1 here: with 0, nothing was pushed and every list is empty.
+        if columns.len() > per_child {
+            columns.select_nth_unstable_by(per_child - 1, better);
+            columns.truncate(per_child);
         }
         chosen.extend(columns);
     }

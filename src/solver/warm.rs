@@ -1,6 +1,7 @@
 //! What one solve leaves for the next solve of a like problem: the options' re-solves are the
 //! same columns with one (child, home) pair required.
 
+use super::basis::Basis;
 use super::cuts::Cut;
 use super::face::Face;
 use super::{AssignmentModel, Column};
@@ -16,6 +17,14 @@ pub(super) struct PhaseOne {
     pub chosen: Vec<usize>,
 }
 
+/// Where phase 2's LP ended: a re-solve's phase 2 (the same LP with a pair required) starts
+/// from its cuts (valid for every answer) and its basis.
+#[derive(Debug, Clone)]
+pub(super) struct PhaseTwoEnd {
+    pub cuts: Vec<Cut>,
+    pub basis: Basis,
+}
+
 /// Phase 1's proof for a problem without required pairs, and the problem it is for.
 #[derive(Debug)]
 struct Proven {
@@ -23,6 +32,7 @@ struct Proven {
     capacity: Vec<u32>,
     budget: Option<f64>,
     phase_one: PhaseOne,
+    phase_two: Option<PhaseTwoEnd>,
 }
 
 /// Where a solve ended: re-solving the same problem with pairs required can skip phase 1
@@ -46,11 +56,13 @@ impl PartialEq for WarmStart {
 }
 
 impl WarmStart {
-    /// `phase_one` only when it was proven optimal for `model` with no pairs required.
+    /// `phase_one` only when it was proven optimal for `model` with no pairs required;
+    /// `phase_two`: where phase 2's LP over its face ended.
     pub(super) fn new(
         model: &AssignmentModel,
         phase_columns: [Vec<usize>; 2],
         phase_one: Option<PhaseOne>,
+        phase_two: Option<PhaseTwoEnd>,
     ) -> Self {
         WarmStart {
             phase_columns,
@@ -60,6 +72,7 @@ impl WarmStart {
                     capacity: model.capacity.clone(),
                     budget: model.budget,
                     phase_one,
+                    phase_two,
                 })
             }),
         }
@@ -68,11 +81,14 @@ impl WarmStart {
     /// Phase 1's proof, if it was made for this very problem (the same shared columns, beds
     /// and budget) without required pairs: then it holds for `model` whatever pairs it
     /// requires.
-    pub(super) fn phase_one_for(&self, model: &AssignmentModel) -> Option<&PhaseOne> {
+    pub(super) fn phase_one_for(
+        &self,
+        model: &AssignmentModel,
+    ) -> Option<(&PhaseOne, Option<&PhaseTwoEnd>)> {
         let proven = self.proven.as_ref()?;
         (Arc::ptr_eq(&proven.columns, &model.columns)
             && proven.capacity == model.capacity
             && proven.budget == model.budget)
-            .then_some(&proven.phase_one)
+            .then_some((&proven.phase_one, proven.phase_two.as_ref()))
     }
 }
