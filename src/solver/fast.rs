@@ -26,7 +26,7 @@ use super::phase::{
     NoAnswer, PhaseResult, finish_phase, integral_at_bound, relax, solve_phase, value,
 };
 use super::relaxation::Relaxed;
-use super::warm::{PhaseOne, PhaseTwoEnd, WarmStart};
+use super::warm::{LpEnd, PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
 
@@ -90,6 +90,7 @@ pub fn solve(
     let first_goal = Restriction {
         warm_objective: Some(&tie_break),
         start: &warm.phase_columns[0],
+        keep_basis: true,
         ..Restriction::lp(&weights)
     };
     let relaxed = relax(model, all, &first_goal, options)?;
@@ -132,7 +133,7 @@ pub fn solve(
     };
     let phase_columns = [first_columns, second.relaxed.lp.lp_columns.clone()];
     let reusable = first.0 && model.required.is_empty();
-    let phase_two = second.relaxed.basis.take().map(|basis| PhaseTwoEnd {
+    let phase_two = second.relaxed.basis.take().map(|basis| LpEnd {
         cuts: second.relaxed.cuts.clone(),
         basis,
     });
@@ -186,9 +187,15 @@ fn phase_two_at_the_bound(
     let mut known = phase_one(model, relaxed, relaxed.lp.objective, Vec::new());
     // Phase 1's LP answer lies in the face, so its columns start phase 2's LP feasibly.
     let columns = merged(&relaxed.lp.lp_columns, warm_columns);
+    // And its final basis is a feasible one for phase 2 (the columns the face leaves out are
+    // nonbasic at zero there), so phase 2's LP starts from it.
+    let like = relaxed.basis.clone().map(|basis| LpEnd {
+        cuts: relaxed.cuts.clone(),
+        basis,
+    });
     let start = PhaseTwoStart {
         columns: &columns,
-        like: None,
+        like: like.as_ref(),
         keep_basis: model.required.is_empty(),
     };
     match second_phase(
@@ -290,9 +297,9 @@ fn third_phase(
 struct PhaseTwoStart<'a> {
     /// Columns in its first LP (ascending).
     columns: &'a [usize],
-    /// Where a like problem's phase 2 ended: its cuts (valid for every answer) replace phase
-    /// 1's, and its basis starts the LP.
-    like: Option<&'a PhaseTwoEnd>,
+    /// Where a like LP ended (a like problem's phase 2, or this problem's phase 1): its cuts
+    /// (valid for every answer) replace phase 1's, and its basis starts the LP.
+    like: Option<&'a LpEnd>,
     /// Keep the LP's final basis, for re-solves of this problem.
     keep_basis: bool,
 }

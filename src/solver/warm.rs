@@ -17,10 +17,11 @@ pub(super) struct PhaseOne {
     pub chosen: Vec<usize>,
 }
 
-/// Where phase 2's LP ended: a re-solve's phase 2 (the same LP with a pair required) starts
-/// from its cuts (valid for every answer) and its basis.
+/// Where an LP ended: its cuts (valid for every answer) and its basis. A re-solve's phase 2
+/// (the same LP with a pair required) starts from the recommended match's phase-2 end, and
+/// phase 2 from its own problem's phase-1 end.
 #[derive(Debug, Clone)]
-pub(super) struct PhaseTwoEnd {
+pub(super) struct LpEnd {
     pub cuts: Vec<Cut>,
     pub basis: Basis,
 }
@@ -32,7 +33,7 @@ struct Proven {
     capacity: Vec<u32>,
     budget: Option<f64>,
     phase_one: PhaseOne,
-    phase_two: Option<PhaseTwoEnd>,
+    phase_two: Option<LpEnd>,
 }
 
 /// Where a solve ended: re-solving the same problem with pairs required can skip phase 1
@@ -62,7 +63,7 @@ impl WarmStart {
         model: &AssignmentModel,
         phase_columns: [Vec<usize>; 2],
         phase_one: Option<PhaseOne>,
-        phase_two: Option<PhaseTwoEnd>,
+        phase_two: Option<LpEnd>,
     ) -> Self {
         WarmStart {
             phase_columns,
@@ -84,7 +85,7 @@ impl WarmStart {
     pub(super) fn phase_one_for(
         &self,
         model: &AssignmentModel,
-    ) -> Option<(&PhaseOne, Option<&PhaseTwoEnd>)> {
+    ) -> Option<(&PhaseOne, Option<&LpEnd>)> {
         let proven = self.proven.as_ref()?;
         (Arc::ptr_eq(&proven.columns, &model.columns)
             && proven.capacity == model.capacity
