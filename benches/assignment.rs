@@ -1,5 +1,6 @@
 //! The pure-assignment special case (no siblings, no solo homes, beds expanded to slots):
-//! our solver beside a dedicated Jonker-Volgenant solver (lapjv) on the same scores.
+//! our solver beside dedicated Jonker-Volgenant solvers on the same scores: the lapjv crate
+//! (square matrix) and the lsap crate (scipy's rectangular `linear_sum_assignment`).
 
 #[path = "../tests/common/assignment.rs"]
 mod assignment;
@@ -24,11 +25,15 @@ fn bench(c: &mut Criterion) {
     }
     let model = matching::build(&dataset, &policy).model;
     let ours = solver::solve(&model, &SolveOptions::default()).expect("solves");
-    let jv = assignment::jonker_volgenant(&model);
-    assert!(
-        (ours.total_score - jv.1).abs() < 1e-6 * jv.1.abs().max(1.0),
-        "same optimum"
-    );
+    for jv in [
+        assignment::jonker_volgenant(&model),
+        assignment::rectangular_jonker_volgenant(&model),
+    ] {
+        assert!(
+            (ours.total_score - jv.1).abs() < 1e-6 * jv.1.abs().max(1.0),
+            "same optimum"
+        );
+    }
     let mut group = c.benchmark_group("pure_assignment_500x1000");
     group.sample_size(10);
     group.bench_function("righthome_solver", |b| {
@@ -36,6 +41,9 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("jonker_volgenant_lapjv", |b| {
         b.iter(|| assignment::jonker_volgenant(&model))
+    });
+    group.bench_function("rectangular_jonker_volgenant_lsap", |b| {
+        b.iter(|| assignment::rectangular_jonker_volgenant(&model))
     });
     group.finish();
 }

@@ -1,5 +1,6 @@
 //! On the pure-assignment special case (no siblings, no solo homes, no budget) the solver's
-//! optimum equals a dedicated Jonker-Volgenant solver's, an independent method.
+//! optimum equals dedicated Jonker-Volgenant solvers' (square and rectangular), independent
+//! methods.
 
 mod common;
 
@@ -18,5 +19,8 @@ proptest! {
         let (weight, score) = common::assignment::jonker_volgenant(&problem.model);
         prop_assert!((ours.weighted_placed - weight).abs() < 1e-6, "placed {} vs JV {}", ours.weighted_placed, weight);
         prop_assert!((ours.total_score - score).abs() < 1e-6 * score.abs().max(1.0), "score {} vs JV {}", ours.total_score, score);
+        let (weight, score) = common::assignment::rectangular_jonker_volgenant(&problem.model);
+        prop_assert!((ours.weighted_placed - weight).abs() < 1e-6, "placed {} vs rectangular JV {}", ours.weighted_placed, weight);
+        prop_assert!((ours.total_score - score).abs() < 1e-6 * score.abs().max(1.0), "score {} vs rectangular JV {}", ours.total_score, score);
     }
 }

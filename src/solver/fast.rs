@@ -187,12 +187,7 @@ fn phase_two_at_the_bound(
     let mut known = phase_one(model, relaxed, relaxed.lp.objective, Vec::new());
     // Phase 1's LP answer lies in the face, so its columns start phase 2's LP feasibly.
     let columns = merged(&relaxed.lp.lp_columns, warm_columns);
-    // And its final basis is a feasible one for phase 2 (the columns the face leaves out are
-    // nonbasic at zero there), so phase 2's LP starts from it.
-    let like = relaxed.basis.clone().map(|basis| LpEnd {
-        cuts: relaxed.cuts.clone(),
-        basis,
-    });
+    let like = phase_one_end(relaxed);
     let start = PhaseTwoStart {
         columns: &columns,
         like: like.as_ref(),
@@ -214,6 +209,16 @@ fn phase_two_at_the_bound(
         Err(SolverError::Infeasible) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Where phase 1's LP ended. Its final basis is a feasible one for phase 2 (phase 1's LP answer
+/// lies in the face, and the columns the face leaves out are nonbasic at zero there), so
+/// phase 2's LP starts from it.
+fn phase_one_end(relaxed: &Relaxed) -> Option<LpEnd> {
+    relaxed.basis.clone().map(|basis| LpEnd {
+        cuts: relaxed.cuts.clone(),
+        basis,
+    })
 }
 
 /// Two ascending column lists as one.
