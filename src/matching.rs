@@ -111,17 +111,23 @@ fn evaluate_unit(
     // Each member's own score at each home that can take the whole unit.
     let mut member_scores: Vec<Vec<f64>> = Vec::new();
     for (h, home) in dataset.homes.iter().enumerate() {
-        match criteria::evaluate(&members, home, policy) {
-            Ok(scores) => {
+        // A child alone (most units) skips the per-member list: a county has millions of pairs.
+        let scored = match members.as_slice() {
+            [child] => criteria::evaluate_single(child, home, policy).map(|s| (s.total(), None)),
+            _ => criteria::evaluate(&members, home, policy)
+                .map(|scores| (scores.iter().map(|s| s.total()).sum(), Some(scores))),
+        };
+        match scored {
+            Ok((score, scores)) => {
                 columns.push(Column {
                     home: h,
                     children: unit.members.iter().copied().collect(),
                     weight,
-                    score: scores.iter().map(|s| s.total()).sum(),
+                    score,
                     cost: home.weekly_cost * members.len() as f64,
                 });
                 group_elig.eligible.push((h, 0.0));
-                if together_only {
+                if let (true, Some(scores)) = (together_only, scores) {
                     member_scores.push(scores.iter().map(|s| s.total()).collect());
                 }
             }

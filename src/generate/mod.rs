@@ -96,11 +96,11 @@ fn geography<'a>(profile: &Profile, entries: &'a [DistrictEntry]) -> Geography<'
 }
 
 fn location(e: &DistrictEntry) -> Location {
-    Location {
-        lat: e.lat,
-        lon: e.lon,
-        district: crate::model::PostcodeDistrict(e.district.clone()),
-    }
+    Location::new(
+        e.lat,
+        e.lon,
+        crate::model::PostcodeDistrict(e.district.clone()),
+    )
 }
 
 const NEEDS: [&str; 4] = ["family", "residential", "either", "supported"];

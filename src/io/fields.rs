@@ -271,7 +271,7 @@ impl Fields<'_> {
             return None;
         }
         let district = district.unwrap_or_else(|| directory().nearest(lat, lon));
-        Some(Some(Location { lat, lon, district }))
+        Some(Some(Location::new(lat, lon, district)))
     }
 }
 

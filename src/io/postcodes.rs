@@ -118,11 +118,7 @@ impl PostcodeDirectory {
     pub fn locate(&self, district: &str) -> Option<Location> {
         self.by_name.get(district).map(|&i| {
             let e = &self.entries[i];
-            Location {
-                lat: e.lat,
-                lon: e.lon,
-                district: PostcodeDistrict(e.district.clone()),
-            }
+            Location::new(e.lat, e.lon, PostcodeDistrict(e.district.clone()))
         })
     }
 
