@@ -13,9 +13,12 @@
 //!    with d_j >= -delta for a growing delta; once V >= LP* - delta, V is optimal.
 //!
 //! Phase 2 does not restate phase 1's optimum as a dense "count >= W" row: it runs inside the
-//! face phase 1's duals prove every such answer lies in ([`super::face`]). A re-solve of the
-//! same problem with a pair required (the options) reuses that proof ([`super::warm`]) and
-//! skips phase 1 when the pair costs no placement.
+//! face phase 1's duals prove every such answer lies in ([`super::face`]). When phase 1's LP is
+//! fractional, phase 2 first runs in the face at phase 1's LP bound, from phase 1's basis: an
+//! answer there reaches the bound, so phase 1's own branch and bound is skipped (it runs only
+//! if that try finds nothing). A re-solve of the same problem with a pair required (the
+//! options) reuses phase 1's proof ([`super::warm`]), skips phase 1 when the pair costs no
+//! placement, and starts phase 2's LP from the base solve's final basis ([`super::basis`]).
 //!
 //! HiGHS runs on one thread per model so that the same model always gives the same answer.
 
@@ -310,9 +313,9 @@ struct PhaseTwoStart<'a> {
 }
 
 /// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
-/// above phase 1's floor). `start`: columns to start its LP from (ascending), such as phase 1's
-/// answer, which lies in the face and so keeps that LP feasible (unless pairs are now
-/// required), and where a like problem's phase-2 LP ended. With [`NoAnswer::GiveUp`],
+/// above phase 1's floor). `start`: where its LP begins (see [`PhaseTwoStart`]); its columns
+/// hold an answer in the face (phase 1's, or its LP's), which keeps that LP feasible unless
+/// pairs are now required. With [`NoAnswer::GiveUp`],
 /// infeasible when the face alone does not hold the floor or its first branch and bound finds
 /// no answer.
 fn second_phase(

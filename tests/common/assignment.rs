@@ -52,9 +52,11 @@ fn totals(model: &AssignmentModel, slots: &[usize], assigned: &[usize]) -> (f64,
     (weight, score)
 }
 
-/// (urgency-weighted placed, total score) of scipy's rectangular Jonker-Volgenant (the lsap
-/// crate) on a children x (slots + one "waits today" column per child) matrix.
-pub fn rectangular_jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
+/// The cost matrix, row-major, `rows` x (slots + one "waits today" column per child): child
+/// c's row holds -(K weight + score) at every slot of each home it may go to and 0 at its own
+/// waits column, FORBIDDEN elsewhere; rows past the children (the square solver's unused beds)
+/// are all 0. Also each slot's home. Needs single-child columns only.
+fn cost_matrix(model: &AssignmentModel, rows: usize) -> (Vec<f64>, Vec<usize>) {
     assert!(
         model.columns.iter().all(|c| c.children.len() == 1),
         "pure assignment only"
@@ -63,7 +65,7 @@ pub fn rectangular_jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
     let (slots, first_slot) = slots(model);
     let (n, s) = (model.n_children, slots.len());
     let width = s + n;
-    let mut cost = vec![FORBIDDEN; n * width];
+    let mut cost = vec![FORBIDDEN; rows * width];
     for column in model.columns.iter() {
         let c = column.children[0];
         let first = first_slot[column.home];
@@ -74,7 +76,18 @@ pub fn rectangular_jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
     for c in 0..n {
         cost[c * width + s + c] = 0.0; // waits today
     }
-    let (rows, cols) = lsap::solve(n, width, &cost, false).expect("JV solves");
+    for r in n..rows {
+        cost[r * width..(r + 1) * width].fill(0.0); // an unused bed, or nothing
+    }
+    (cost, slots)
+}
+
+/// (urgency-weighted placed, total score) of scipy's rectangular Jonker-Volgenant (the lsap
+/// crate) on the children x (slots + waits) matrix.
+pub fn rectangular_jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
+    let n = model.n_children;
+    let (cost, slots) = cost_matrix(model, n);
+    let (rows, cols) = lsap::solve(n, slots.len() + n, &cost, false).expect("JV solves");
     let mut assigned = vec![usize::MAX; n];
     for (&r, &c) in rows.iter().zip(&cols) {
         assigned[r] = c;
@@ -82,33 +95,11 @@ pub fn rectangular_jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
     totals(model, &slots, &assigned)
 }
 
-/// (urgency-weighted placed, total score) of the JV optimum. Needs single-child columns only.
+/// (urgency-weighted placed, total score) of the square Jonker-Volgenant (the lapjv crate),
+/// the matrix padded with a row per bed.
 pub fn jonker_volgenant(model: &AssignmentModel) -> (f64, f64) {
-    assert!(
-        model.columns.iter().all(|c| c.children.len() == 1),
-        "pure assignment only"
-    );
-    let k = placement_weight(model);
-    let (slots, first_slot) = slots(model);
-    let (n, s) = (model.n_children, slots.len());
-    let size = n + s;
-    let mut cost = vec![FORBIDDEN; size * size];
-    for column in model.columns.iter() {
-        let c = column.children[0];
-        for slot in
-            first_slot[column.home]..first_slot[column.home] + model.capacity[column.home] as usize
-        {
-            cost[c * size + slot] = -(k * column.weight + column.score);
-        }
-    }
-    for c in 0..n {
-        cost[c * size + s + c] = 0.0; // waits today
-    }
-    for r in n..size {
-        for col in 0..size {
-            cost[r * size + col] = 0.0; // an unused bed, or nothing
-        }
-    }
+    let size = model.n_children + model.capacity.iter().map(|&c| c as usize).sum::<usize>();
+    let (cost, slots) = cost_matrix(model, size);
     let matrix = lapjv::Matrix::from_shape_vec((size, size), cost).expect("square matrix");
     let (rows, _) = lapjv::lapjv(&matrix).expect("JV solves");
     totals(model, &slots, &rows)
