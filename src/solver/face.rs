@@ -43,6 +43,14 @@ pub(super) struct Face {
 }
 
 impl Face {
+    /// The columns some such answer may use, ascending: what a phase inside the face chooses
+    /// from.
+    pub fn allowed_columns(&self) -> Vec<usize> {
+        (0..self.allowed.len())
+            .filter(|&j| self.allowed[j])
+            .collect()
+    }
+
     pub fn group_is_full(&self, home: usize, k: usize) -> bool {
         k >= 2 && self.group_full[home].get(k - 2).copied().unwrap_or(false)
     }

@@ -265,9 +265,7 @@ fn third_phase(
                 .count() as f64
         })
         .collect();
-    let allowed: Vec<usize> = (0..model.columns.len())
-        .filter(|&j| face.allowed[j])
-        .collect();
+    let allowed = face.allowed_columns();
     let goal = Restriction {
         face: Some(&face),
         cuts: &second.relaxed.cuts,
@@ -328,9 +326,7 @@ fn second_phase(
     no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
     let face = &known.face;
-    let allowed: Vec<usize> = (0..model.columns.len())
-        .filter(|&j| face.allowed[j])
-        .collect();
+    let allowed = face.allowed_columns();
     let goal = Restriction {
         face: Some(face),
         cuts: start.like.map_or(&known.cuts, |like| &like.cuts),
