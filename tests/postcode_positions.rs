@@ -56,6 +56,6 @@ fn belfast_is_far_from_chester() {
     let bt1 = directory().locate("BT1").expect("BT1");
     let ch1 = directory().locate("CH1").expect("CH1");
     let km = bt1.distance_km(&ch1);
-    // Belfast to Chester is about 200 km in a straight line.
-    assert!((180.0..230.0).contains(&km), "{km}");
+    // Belfast to Chester is about 250 km in a straight line (the old table said a few km).
+    assert!((230.0..280.0).contains(&km), "{km}");
 }
