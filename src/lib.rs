@@ -5,6 +5,9 @@
 //! hands it to [`solver`] (the only module that knows about the LP solver); [`checker`]
 //! re-checks any match against the inputs; [`report`] writes tables and files.
 
+// `unsafe` only in the solver's HiGHS backend (src/solver/highs/), which allows it.
+#![deny(unsafe_code)]
+
 pub mod checker;
 pub mod criteria;
 pub mod error;

@@ -9,8 +9,8 @@
 //! used: it is a hint only, and the LP is solved as it would be without it.
 
 use super::SolverError;
+use super::highs::{self, BasisStatus};
 use super::layout::Layout;
-use highs_sys::{HighsInt, kHighsBasisStatusBasic, kHighsBasisStatusLower, kHighsStatusError};
 use std::collections::HashMap;
 
 /// What a row of the [`Layout`] is, whatever its position.
@@ -56,32 +56,22 @@ fn row_keys(layout: &Layout) -> Vec<RowKey> {
     keys
 }
 
-/// HiGHS's basis statuses at the end of a solve, by model column and by row meaning.
+/// The basis statuses at the end of a solve, by model column and by row meaning.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Basis {
-    columns: HashMap<usize, HighsInt>,
-    rows: HashMap<RowKey, HighsInt>,
+    columns: HashMap<usize, BasisStatus>,
+    rows: HashMap<RowKey, BasisStatus>,
 }
 
 impl Basis {
     /// The basis of the solved model `live`, whose columns are `live_order` (model column
     /// indices, in the model's order) and whose rows are `layout`'s.
     pub fn read(
-        live: &highs::SolvedModel,
+        live: &highs::Solved,
         layout: &Layout,
         live_order: &[usize],
     ) -> Result<Basis, SolverError> {
-        let mut columns = vec![kHighsBasisStatusLower; live_order.len()];
-        let mut rows = vec![kHighsBasisStatusBasic; layout.n_rows];
-        // SAFETY: the pointer is the HiGHS instance `live` owns; it has `live_order.len()`
-        // columns and `layout.n_rows` rows (every column and row added went through the
-        // layout and `live_order`), so both arrays are as long as HiGHS writes.
-        let status = unsafe {
-            highs_sys::Highs_getBasis(live.as_ptr(), columns.as_mut_ptr(), rows.as_mut_ptr())
-        };
-        if status == kHighsStatusError {
-            return Err(SolverError::Highs("reading the basis failed".into()));
-        }
+        let (columns, rows) = live.basis()?;
         Ok(Basis {
             columns: live_order.iter().copied().zip(columns).collect(),
             rows: row_keys(layout).into_iter().zip(rows).collect(),
@@ -90,49 +80,35 @@ impl Basis {
 
     /// Start `live` (columns `live_order`, rows `layout`'s, not yet solved) from this basis:
     /// columns it does not know at their lower bound, rows it does not know basic. Returns
-    /// whether HiGHS took it (false when it does not fit this model).
+    /// whether the backend took it (false when it does not fit this model).
     pub fn start(&self, live: &mut highs::Model, layout: &Layout, live_order: &[usize]) -> bool {
-        let columns: Vec<HighsInt> = live_order
+        let columns: Vec<BasisStatus> = live_order
             .iter()
-            .map(|j| {
-                self.columns
-                    .get(j)
-                    .copied()
-                    .unwrap_or(kHighsBasisStatusLower)
-            })
+            .map(|j| self.columns.get(j).copied().unwrap_or(BasisStatus::Lower))
             .collect();
-        let rows: Vec<HighsInt> = row_keys(layout)
+        let rows: Vec<BasisStatus> = row_keys(layout)
             .iter()
-            .map(|key| {
-                self.rows
-                    .get(key)
-                    .copied()
-                    .unwrap_or(kHighsBasisStatusBasic)
-            })
+            .map(|key| self.rows.get(key).copied().unwrap_or(BasisStatus::Basic))
             .collect();
         let basic = columns
             .iter()
             .chain(&rows)
-            .filter(|&&s| s == kHighsBasisStatusBasic)
+            .filter(|&&s| s == BasisStatus::Basic)
             .count();
         if basic != rows.len() {
             return false;
         }
-        // SAFETY: the pointer is the HiGHS instance `live` owns, built over `live_order` and
-        // `layout`, so it has exactly `columns.len()` columns and `rows.len()` rows.
-        let status = unsafe {
-            highs_sys::Highs_setBasis(live.as_mut_ptr(), columns.as_ptr(), rows.as_ptr())
-        };
-        status != kHighsStatusError
+        live.set_basis(&columns, &rows)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::highs_model::{Restriction, build, solve_live};
-    use crate::solver::layout::layout;
-    use crate::solver::{AssignmentModel, Column, SolveOptions};
+    use crate::solver::goal::Goal;
+    use crate::solver::highs::Outcome;
+    use crate::solver::restricted::{lp, solve as solve_lp};
+    use crate::solver::{AssignmentModel, Column};
 
     /// Three children, three homes of one bed, every child eligible everywhere with scores
     /// that make the LP's answer a permutation.
@@ -163,14 +139,14 @@ mod tests {
     fn solve(model: &AssignmentModel, basis: Option<&Basis>) -> (f64, bool, Basis) {
         let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
         let all: Vec<usize> = (0..model.columns.len()).collect();
-        let what = Restriction::lp(&scores);
-        let rows = layout(model, &all, None, None, &[]);
-        let mut live = build(model, &rows, &all, &what, &SolveOptions::default()).expect("builds");
+        let goal = Goal::new(&scores);
+        let rows = goal.layout(model, &all);
+        let mut live = lp(model, &rows, &all, &goal).expect("builds");
         let taken = basis.is_some_and(|b| b.start(&mut live, &rows, &all));
-        let (solved, optimal) = solve_live(live, &SolveOptions::default()).expect("solves");
-        assert_eq!(optimal, Some(true));
+        let solved = solve_lp(live, None).expect("solves");
+        assert_eq!(solved.outcome(), Outcome::Optimal);
         let end = Basis::read(&solved, &rows, &all).expect("reads");
-        (solved.objective_value(), taken, end)
+        (solved.objective(), taken, end)
     }
 
     #[test]
@@ -196,8 +172,8 @@ mod tests {
         let plain = model();
         let (_, _, mut end) = solve(&plain, None);
         // One basic row too many: the count no longer matches the rows.
-        end.rows.insert(RowKey::Child(0), kHighsBasisStatusBasic);
-        end.columns.insert(0, kHighsBasisStatusBasic);
+        end.rows.insert(RowKey::Child(0), BasisStatus::Basic);
+        end.columns.insert(0, BasisStatus::Basic);
         let (again, taken, _) = solve(&plain, Some(&end));
         assert!(!taken);
         assert!((again - 24.0).abs() < 1e-9);

@@ -13,6 +13,7 @@
 //! changes the optimum; [`separate`] finds the ones the LP's answer breaks.
 
 use super::AssignmentModel;
+use super::tolerance::{VIOLATION, ZERO};
 
 /// A row `sum of x over columns <= rhs`.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,11 +23,6 @@ pub(super) struct Cut {
     pub columns: Vec<usize>,
     pub rhs: f64,
 }
-
-/// How far past its bound a cut must be broken to be worth a row.
-const VIOLATION: f64 = 1e-4;
-/// A value below this counts as zero.
-const ZERO: f64 = 1e-9;
 
 /// Extended cover inequalities broken by the LP answer `x` (indexed by model column; zero
 /// for columns not in the LP), one per home at most, for the `homes` where the answer is

@@ -24,8 +24,9 @@
 //! signs, so the face stays a proof whatever HiGHS's tolerances did.
 
 use super::AssignmentModel;
-use super::highs_model::Solved;
+use super::duality::LpSolution;
 use super::layout::Layout;
+use super::tolerance::{FACE_ROUNDING, relative};
 
 /// Restrictions every answer reaching phase 1's optimum satisfies.
 #[derive(Debug, Clone)]
@@ -65,7 +66,7 @@ pub(super) fn optimal_face(
     model: &AssignmentModel,
     candidates: &[usize],
     layout: &Layout,
-    lp: &Solved,
+    lp: &LpSolution,
     floor: f64,
     within: Option<&Face>,
 ) -> Face {
@@ -73,7 +74,7 @@ pub(super) fn optimal_face(
     let d = &lp.reduced_costs;
     let upper = lp.objective;
     // Room for rounding in the sums that made U and d.
-    let slack = (upper - floor).max(0.0) + 1e-9 * upper.abs().max(1.0);
+    let slack = (upper - floor).max(0.0) + relative(FACE_ROUNDING, upper);
     let tight = |row: usize| y.get(row).is_some_and(|&yi| yi > slack);
     let mut allowed = vec![false; model.columns.len()];
     let mut forced = within.map_or_else(|| vec![false; model.columns.len()], |f| f.forced.clone());
@@ -156,7 +157,7 @@ mod tests {
         };
         let candidates = [0, 1, 2];
         let layout = layout(&model, &candidates, None, None, &[]);
-        let lp = Solved {
+        let lp = LpSolution {
             values: vec![1.0, 0.0, 0.0],
             reduced_costs: vec![-4.0, 0.0, -4.0],
             row_duals: vec![0.0; 4],

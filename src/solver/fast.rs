@@ -23,21 +23,14 @@
 //! HiGHS runs on one thread per model so that the same model always gives the same answer.
 
 use super::face::optimal_face;
-use super::highs_model::Restriction;
-use super::layout::{Floor, Measure};
-use super::phase::{
-    NoAnswer, PhaseResult, finish_phase, integral_at_bound, relax, solve_phase, value,
-};
+use super::goal::{Goal, LpSettings};
+use super::in_face::{PhaseTwoStart, second_phase, third_phase};
+use super::phase::{NoAnswer, PhaseResult, Proof, finish_phase, integral_at_bound, relax, value};
 use super::relaxation::Relaxed;
+use super::tolerance::{PHASE, relative};
 use super::warm::{LpEnd, PhaseOne, WarmStart};
 use super::{Assignment, AssignmentModel, Optimality, SolveOptions, SolverError};
 use std::time::Instant;
-
-/// Relative tolerance when fixing the phase-1 optimum in phase 2.
-const PHASE_TOLERANCE: f64 = 1e-7;
-/// Relative tolerance when fixing the phase-2 optimum in phase 3: tighter, as score is what
-/// the options report (system cost).
-const KEEP_TOLERANCE: f64 = 1e-9;
 
 pub fn solve(
     model: &AssignmentModel,
@@ -51,9 +44,9 @@ pub fn solve(
     }
     let weights: Vec<f64> = model.columns.iter().map(|c| c.weight).collect();
     let scores: Vec<f64> = model.columns.iter().map(|c| c.score).collect();
-    let ends = |known: &PhaseOne, second: PhaseResult, first: (bool, f64), warm_start| {
+    let ends = |known: &PhaseOne, second: PhaseResult, first: Proof, warm_start| {
         let second = match keep {
-            Some(keep) if first.0 && second.optimal => {
+            Some(keep) if first.is_optimal() && second.proof.is_optimal() => {
                 third_phase(model, known, second, keep, &weights, &scores, options)?
             }
             _ => second,
@@ -82,7 +75,7 @@ pub fn solve(
             options,
             NoAnswer::Widen,
         ) {
-            Ok(second) => return ends(known, second, (true, 0.0), warm.clone()),
+            Ok(second) => return ends(known, second, Proof::Optimal, warm.clone()),
             // Holding the pairs costs a placement: solve both phases afresh.
             Err(SolverError::Infeasible) => {}
             Err(e) => return Err(e),
@@ -90,13 +83,14 @@ pub fn solve(
     }
     let all: Vec<usize> = (0..model.columns.len()).collect();
     let tie_break = tie_broken(&weights, &scores);
-    let first_goal = Restriction {
+    let first_goal = Goal::new(&weights);
+    let first_lp = LpSettings {
         warm_objective: Some(&tie_break),
         start: &warm.phase_columns[0],
         keep_basis: true,
-        ..Restriction::lp(&weights)
+        ..LpSettings::default()
     };
-    let relaxed = relax(model, all, &first_goal, options)?;
+    let relaxed = relax(model, all, &first_goal, &first_lp, options)?;
     let first_columns = relaxed.lp.lp_columns.clone();
     let at_bound = if integral_at_bound(&relaxed, &weights).is_none() {
         phase_two_at_the_bound(
@@ -111,7 +105,7 @@ pub fn solve(
         None
     };
     let (known, mut second, first) = match at_bound {
-        Some((known, second)) => (known, second, (true, 0.0)),
+        Some((known, second)) => (known, second, Proof::Optimal),
         None => {
             let first = finish_phase(model, relaxed, first_goal, options, NoAnswer::Widen)?;
             let target = value(&first.chosen, &weights);
@@ -131,11 +125,11 @@ pub fn solve(
                 options,
                 NoAnswer::Widen,
             )?;
-            (known, second, (first.optimal, first.gap))
+            (known, second, first.proof)
         }
     };
     let phase_columns = [first_columns, second.relaxed.lp.lp_columns.clone()];
-    let reusable = first.0 && model.required.is_empty();
+    let reusable = first.is_optimal() && model.required.is_empty();
     let phase_two = second.relaxed.basis.take().map(|basis| LpEnd {
         cuts: second.relaxed.cuts.clone(),
         basis,
@@ -157,7 +151,7 @@ fn phase_one(
     target: f64,
     chosen: Vec<usize>,
 ) -> PhaseOne {
-    let floor = target - PHASE_TOLERANCE * target.abs().max(1.0);
+    let floor = target - relative(PHASE, target);
     PhaseOne {
         face: optimal_face(
             model,
@@ -225,141 +219,19 @@ fn phase_one_end(relaxed: &Relaxed) -> Option<LpEnd> {
 }
 
 /// Two ascending column lists as one.
-fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
+pub(super) fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
     let mut all = [a, b].concat();
     all.sort_unstable();
     all.dedup();
     all
 }
 
-/// Phase 3, for the options: among the answers optimal in phases 1 and 2, one that keeps the
-/// most children where `keep` placed them (so an option's "moves" lists only the children who
-/// must move). It runs inside the face phase 2's duals prove every such answer lies in; if its
-/// answer falls short of either optimum (tolerances), phase 2's answer stands.
-fn third_phase(
-    model: &AssignmentModel,
-    known: &PhaseOne,
-    second: PhaseResult,
-    keep: &[Option<usize>],
-    weights: &[f64],
-    scores: &[f64],
-    options: &SolveOptions,
-) -> Result<PhaseResult, SolverError> {
-    let score = value(&second.chosen, scores);
-    let floor = score - KEEP_TOLERANCE * score.abs().max(1.0);
-    let face = optimal_face(
-        model,
-        &second.relaxed.candidates,
-        &second.relaxed.layout,
-        &second.relaxed.lp,
-        floor,
-        Some(&known.face),
-    );
-    let kept: Vec<f64> = model
-        .columns
-        .iter()
-        .map(|c| {
-            c.children
-                .iter()
-                .filter(|&&child| keep.get(child).copied().flatten() == Some(c.home))
-                .count() as f64
-        })
-        .collect();
-    let allowed = face.allowed_columns();
-    let goal = Restriction {
-        face: Some(&face),
-        cuts: &second.relaxed.cuts,
-        start: &second.chosen,
-        ..Restriction::lp(&kept)
-    };
-    let holds = |third: &PhaseResult| {
-        third.optimal
-            && value(&third.chosen, weights) >= known.floor
-            && value(&third.chosen, scores) >= floor
-    };
-    match solve_phase(model, allowed.clone(), goal, options, NoAnswer::Widen) {
-        Ok(third) if holds(&third) => return Ok(third),
-        Ok(_) | Err(SolverError::Infeasible) => {}
-        Err(e) => return Err(e),
-    }
-    // The face was not tight enough to hold phase 2's score (phase 2's LP bound was above its
-    // answer, so the face admits answers scoring less): state the score as a row as well.
-    let with_floor = Restriction {
-        floor: Some(Floor {
-            measure: Measure::Score,
-            value: floor,
-        }),
-        ..goal
-    };
-    match solve_phase(model, allowed, with_floor, options, NoAnswer::Widen) {
-        Ok(third) if holds(&third) => Ok(third),
-        Ok(_) | Err(SolverError::Infeasible) => Ok(second),
-        Err(e) => Err(e),
-    }
-}
-
-/// Where phase 2's LP starts.
-#[derive(Clone, Copy)]
-struct PhaseTwoStart<'a> {
-    /// Columns in its first LP (ascending).
-    columns: &'a [usize],
-    /// Where a like LP ended (a like problem's phase 2, or this problem's phase 1): its cuts
-    /// (valid for every answer) replace phase 1's, and its basis starts the LP.
-    like: Option<&'a LpEnd>,
-    /// Keep the LP's final basis, for re-solves of this problem.
-    keep_basis: bool,
-}
-
-/// Phase 2: the best score over phase 1's face (and, if the face alone does not hold it,
-/// above phase 1's floor). `start`: where its LP begins (see [`PhaseTwoStart`]); its columns
-/// hold an answer in the face (phase 1's, or its LP's), which keeps that LP feasible unless
-/// pairs are now required. With [`NoAnswer::GiveUp`],
-/// infeasible when the face alone does not hold the floor or its first branch and bound finds
-/// no answer.
-fn second_phase(
-    model: &AssignmentModel,
-    known: &PhaseOne,
-    start: PhaseTwoStart,
-    weights: &[f64],
-    scores: &[f64],
-    options: &SolveOptions,
-    no_answer: NoAnswer,
-) -> Result<PhaseResult, SolverError> {
-    let face = &known.face;
-    let allowed = face.allowed_columns();
-    let goal = Restriction {
-        face: Some(face),
-        cuts: start.like.map_or(&known.cuts, |like| &like.cuts),
-        start: start.columns,
-        basis: start.like.map(|like| &like.basis),
-        keep_basis: start.keep_basis,
-        ..Restriction::lp(scores)
-    };
-    let second = solve_phase(model, allowed.clone(), goal, options, no_answer)?;
-    if value(&second.chosen, weights) >= known.floor {
-        return Ok(second);
-    }
-    if no_answer == NoAnswer::GiveUp {
-        return Err(SolverError::Infeasible);
-    }
-    // The face was not tight enough to hold the floor by itself (possible only when the
-    // phase-1 duals leave near-zero slack): state the floor as a row as well.
-    let with_floor = Restriction {
-        floor: Some(Floor {
-            measure: Measure::Weight,
-            value: known.floor,
-        }),
-        ..goal
-    };
-    solve_phase(model, allowed, with_floor, options, NoAnswer::Widen)
-}
-
-/// The answer from phase 2's result; `first` = (phase 1 proven optimal, its gap).
+/// The answer from phase 2's result; `first`: how well phase 1's is known.
 fn assemble(
     weights: &[f64],
     scores: &[f64],
     second: PhaseResult,
-    first: (bool, f64),
+    first: Proof,
     warm_start: WarmStart,
     start: Instant,
 ) -> Assignment {
@@ -368,18 +240,18 @@ fn assemble(
         weighted_placed: value(&second.chosen, weights),
         total_score: value(&second.chosen, scores),
         chosen: second.chosen,
-        optimality: if first.0 && second.optimal {
+        optimality: if first.is_optimal() && second.proof.is_optimal() {
             Optimality::Optimal
         } else {
             Optimality::TimeLimit
         },
-        gap: first.1.max(second.gap),
+        gap: first.gap().max(second.proof.gap()),
         seconds: start.elapsed().as_secs_f64(),
     }
 }
 
 /// Phase 1's weights with a little of the score added (at most a thousandth of the smallest
-/// weight), to start its LP from: see [`Restriction::warm_objective`].
+/// weight), to start its LP from: see [`LpSettings::warm_objective`].
 fn tie_broken(weights: &[f64], scores: &[f64]) -> Vec<f64> {
     let smallest = weights
         .iter()
@@ -402,7 +274,7 @@ fn tie_broken(weights: &[f64], scores: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::solver::Column;
-    use crate::solver::highs_model::run;
+    use crate::solver::restricted::{lp, solve as solve_lp};
     use crate::solver::subsets::is_fractional;
 
     fn column(home: usize, children: Vec<usize>, score: f64) -> Column {
@@ -428,12 +300,12 @@ mod tests {
             budget: None,
             required: Vec::new(),
         };
-        let lp_only = Restriction {
-            separate: false,
-            ..Restriction::lp(&[2.0, 3.0])
-        };
-        let lp = run(&model, &[0, 1], &lp_only, &SolveOptions::default()).expect("solves");
-        let values = lp.values.expect("feasible");
+        let objective = [2.0, 3.0];
+        let goal = Goal::new(&objective);
+        let rows = goal.layout(&model, &[0, 1]);
+        let live = lp(&model, &rows, &[0, 1], &goal).expect("builds");
+        let solved = solve_lp(live, None).expect("solves");
+        let values = solved.solution().columns().to_vec();
         assert!(
             values.iter().any(|&x| is_fractional(x)),
             "the LP is fractional: {values:?}"

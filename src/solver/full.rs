@@ -9,10 +9,8 @@ use good_lp::{
 };
 use std::time::Instant;
 
+use super::tolerance::{PHASE, relative};
 use super::{Assignment, AssignmentModel, Column, Optimality, SolveOptions, SolverError};
-
-/// Relative tolerance when fixing the phase-1 optimum in phase 2.
-const PHASE_TOLERANCE: f64 = 1e-7;
 
 /// Solve the full model as two MIPs.
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
@@ -138,7 +136,7 @@ fn run_phase(
             .zip(model.columns.iter())
             .map(|(v, c)| c.weight * *v)
             .sum();
-        let slack = PHASE_TOLERANCE * placed_at_least.abs().max(1.0);
+        let slack = relative(PHASE, placed_at_least);
         problem.add_constraint(placed.geq(placed_at_least - slack));
     }
     if let Some(chosen) = warm_start {

@@ -9,7 +9,6 @@
 use super::AssignmentModel;
 use super::Column;
 use super::cuts::Cut;
-use super::face::Face;
 
 /// What a floor row counts: a phase's objective, which the next phase must not lose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,12 +94,13 @@ impl Layout {
 }
 
 /// The rows of the model over `subset`: which group inequalities exist depends on the largest
-/// unit each home can take among those columns (and, with a face, on the face's own rows).
+/// unit each home can take among those columns (and, with a face, on the face's own rows:
+/// `face_groups` is its [`super::face::Face::group_full`], per home one flag for k = 2, 3, ...).
 pub(super) fn layout(
     model: &AssignmentModel,
     subset: &[usize],
     floor: Option<Measure>,
-    face: Option<&Face>,
+    face_groups: Option<&[Vec<bool>]>,
     cuts: &[Cut],
 ) -> Layout {
     let n_children = model.n_children;
@@ -122,8 +122,8 @@ pub(super) fn layout(
         let c = &model.columns[j];
         largest[c.home] = largest[c.home].max(c.children.len());
     }
-    if let Some(face) = face {
-        for (home, full) in face.group_full.iter().enumerate() {
+    if let Some(face_groups) = face_groups {
+        for (home, full) in face_groups.iter().enumerate() {
             largest[home] = largest[home].max(full.len() + 1);
         }
     }

@@ -1,6 +1,6 @@
 //! The assignment solver: the only module that speaks to an LP solver (HiGHS, through the
-//! `highs` crate, its C API `highs-sys` for changes to a solved model, and, for the plainly
-//! stated reference model, good_lp). Everything else
+//! backend in `solver/highs/`, which alone holds the `highs` crate's model types and the C
+//! API `highs-sys`; and, for the plainly stated reference model, good_lp). Everything else
 //! describes the problem as an [`AssignmentModel`] and reads back the chosen columns.
 //!
 //! Lexicographic: phase 1 maximises the urgency-weighted number of children placed; phase 2
@@ -8,17 +8,27 @@
 //! optimal over every column while handing HiGHS only the columns that could matter (see
 //! [`fast`]); [`full::solve`] states the full model directly, for tests and benches.
 
+// The algorithm: no HiGHS type in any of these (see `fast` for the method).
 mod basis;
 mod cuts;
+mod duality;
 mod face;
 mod fast;
-mod highs_model;
+mod goal;
+mod in_face;
 mod layout;
-mod live;
 mod phase;
+mod pricing;
 mod relaxation;
+mod restricted;
 mod subsets;
+mod tolerance;
 mod warm;
+
+// The HiGHS backend: every HiGHS type, every call into its C API and every `unsafe` block of
+// the crate are in this folder, behind a safe wrapper.
+#[allow(unsafe_code)]
+mod highs;
 
 pub use warm::WarmStart;
 pub mod full;

@@ -1,21 +1,49 @@
 //! One lexicographic phase: the LP relaxation ([`super::relaxation`]), then, unless it is
-//! integral at its bound, branch and bound on growing sets of columns until the reduced-cost
-//! bound proves the answer optimal (see [`super::fast`]).
+//! integral at its bound, branch and bound on growing sets of columns ([`Stage`]) until the
+//! reduced-cost bound proves the answer optimal (see [`super::fast`]).
 
-use super::highs_model::{Restriction, run};
+use super::goal::{Goal, LpSettings, MipSettings};
 use super::relaxation::{Relaxed, solve_relaxation};
-use super::subsets::{INTEGRAL, is_fractional, near_support, neighbourhood};
+use super::restricted::{Run, branch_and_bound};
+use super::subsets::{is_fractional, near_support, neighbourhood};
+use super::tolerance::{FIRST_ROOM, INTEGRAL, PHASE, relative};
 use super::{AssignmentModel, SolveOptions, SolverError};
 
+/// The value of the answer `chosen` (column indices) under `objective`.
 pub(super) fn value(chosen: &[usize], objective: &[f64]) -> f64 {
     chosen.iter().map(|&j| objective[j]).sum()
 }
 
+/// How well a phase's answer is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Proof {
+    /// Proven optimal.
+    Optimal,
+    /// The time limit stopped branch and bound: `gap` is how far the answer is below the LP
+    /// bound, as a share of the bound.
+    Stopped { gap: f64 },
+}
+
+impl Proof {
+    pub fn is_optimal(self) -> bool {
+        self == Proof::Optimal
+    }
+
+    /// The gap to the LP bound (0 when proven optimal).
+    pub fn gap(self) -> f64 {
+        match self {
+            Proof::Optimal => 0.0,
+            Proof::Stopped { gap } => gap,
+        }
+    }
+}
+
+/// What a phase ends with: its answer, how well it is known, and the relaxation it came from
+/// (what the next phase's face is read from).
 pub(super) struct PhaseResult {
+    /// Column indices, ascending.
     pub chosen: Vec<usize>,
-    pub optimal: bool,
-    /// Relative distance below the LP bound (0 when optimal).
-    pub gap: f64,
+    pub proof: Proof,
     pub relaxed: Relaxed,
 }
 
@@ -29,17 +57,85 @@ pub(super) enum NoAnswer {
     GiveUp,
 }
 
+/// Which columns a branch and bound of the phase sees: each stage holds the last.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stage {
+    /// The LP's support, and the columns of the children it places fractionally at the homes
+    /// it uses ([`near_support`]).
+    Support,
+    /// The LP's support, and every column touching a child or home it uses fractionally
+    /// ([`neighbourhood`]).
+    Neighbourhood,
+    /// The columns with reduced cost at least `-room` (and those the LP uses): an answer using
+    /// any other column is more than `room` below the LP bound.
+    ReducedCost { room: f64 },
+}
+
+impl Stage {
+    /// The columns of this stage, from the `candidates` and their LP solution.
+    fn columns(self, model: &AssignmentModel, relaxed: &Relaxed) -> Vec<usize> {
+        let (all, lp) = (&relaxed.candidates, &relaxed.lp);
+        match self {
+            Stage::Support => near_support(model, all, &lp.values),
+            Stage::Neighbourhood => neighbourhood(model, all, &lp.values),
+            Stage::ReducedCost { room } => all
+                .iter()
+                .zip(lp.reduced_costs.iter().zip(&lp.values))
+                .filter(|(_, (d, x))| **d >= -room || **x > INTEGRAL)
+                .map(|(&j, _)| j)
+                .collect(),
+        }
+    }
+
+    /// How far below the LP bound an answer over this stage's columns may be and still be
+    /// proven optimal: no answer outside them is within it.
+    fn room(self) -> f64 {
+        match self {
+            Stage::ReducedCost { room } => room,
+            Stage::Support | Stage::Neighbourhood => 0.0,
+        }
+    }
+
+    /// The next stage when this one holds no answer (too few columns to satisfy phase 2's
+    /// floor or a required pair).
+    fn widened(self, tolerance: f64) -> Stage {
+        match self {
+            Stage::Support => Stage::Neighbourhood,
+            Stage::Neighbourhood => Stage::ReducedCost { room: tolerance },
+            Stage::ReducedCost { room } => Stage::ReducedCost {
+                room: (room * 4.0).max(1.0),
+            },
+        }
+    }
+
+    /// The next stage when this one's best answer is `gap` below the LP bound. A little more
+    /// room often finds a better answer (a smaller gap) at much less cost than jumping
+    /// straight to the full gap; the optimality test keeps every step exact.
+    fn toward(self, gap: f64, tolerance: f64) -> Stage {
+        match self {
+            Stage::Support => Stage::Neighbourhood,
+            Stage::Neighbourhood => Stage::ReducedCost {
+                room: gap / 8.0 + tolerance,
+            },
+            Stage::ReducedCost { room } => Stage::ReducedCost {
+                room: (room * 8.0).min(gap) + tolerance,
+            },
+        }
+    }
+}
+
 /// One lexicographic phase over the `candidates` (ascending column indices): maximise the
-/// goal's objective, within phase 2's face and, if given, above its floor. `goal` is the LP
-/// relaxation to start from.
+/// goal's objective, within its face and, if given, above its floor; its LP relaxation solved
+/// as `settings` say.
 pub(super) fn solve_phase(
     model: &AssignmentModel,
     candidates: Vec<usize>,
-    goal: Restriction,
+    goal: Goal,
+    settings: &LpSettings,
     options: &SolveOptions,
     no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
-    let relaxed = relax(model, candidates, &goal, options)?;
+    let relaxed = relax(model, candidates, &goal, settings, options)?;
     finish_phase(model, relaxed, goal, options, no_answer)
 }
 
@@ -47,10 +143,11 @@ pub(super) fn solve_phase(
 pub(super) fn relax(
     model: &AssignmentModel,
     candidates: Vec<usize>,
-    goal: &Restriction,
+    goal: &Goal,
+    settings: &LpSettings,
     options: &SolveOptions,
 ) -> Result<Relaxed, SolverError> {
-    solve_relaxation(model, candidates, goal, options)?.ok_or(SolverError::Infeasible)
+    solve_relaxation(model, candidates, goal, settings, options)?.ok_or(SolverError::Infeasible)
 }
 
 /// The LP's answer when it is integral and at the bound, so optimal. (An integral answer a
@@ -67,7 +164,7 @@ pub(super) fn integral_at_bound(relaxed: &Relaxed, objective: &[f64]) -> Option<
         .filter(|(_, x)| **x > 0.5)
         .map(|(&j, _)| j)
         .collect();
-    let tolerance = 1e-7 * lp.objective.abs().max(1.0);
+    let tolerance = relative(PHASE, lp.objective);
     (value(&chosen, objective) >= lp.objective - tolerance).then_some(chosen)
 }
 
@@ -76,27 +173,21 @@ pub(super) fn integral_at_bound(relaxed: &Relaxed, objective: &[f64]) -> Option<
 pub(super) fn finish_phase(
     model: &AssignmentModel,
     relaxed: Relaxed,
-    goal: Restriction,
+    goal: Goal,
     options: &SolveOptions,
     no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
     let objective = goal.objective;
-    let (all, lp) = (&relaxed.candidates, &relaxed.lp);
-    let integer = Restriction {
-        integer: true,
+    let integer = Goal {
         cuts: &relaxed.cuts,
-        separate: false,
-        warm_objective: None,
-        start: &[],
         ..goal
     };
-    let bound = lp.objective;
-    let tolerance = 1e-7 * bound.abs().max(1.0);
+    let bound = relaxed.lp.objective;
+    let tolerance = relative(PHASE, bound);
     if let Some(chosen) = integral_at_bound(&relaxed, objective) {
         return Ok(PhaseResult {
             chosen,
-            optimal: true,
-            gap: 0.0,
+            proof: Proof::Optimal,
             relaxed,
         });
     }
@@ -105,44 +196,31 @@ pub(super) fn finish_phase(
     // home a child can take, so nearly every column has zero reduced cost and a reduced-cost
     // subset would be nearly all of them.) Phase 2's reduced costs are informative: it starts
     // from the columns with zero reduced cost.
-    // delta < 0 marks the first tries: -2 the LP's support alone, -1 its neighbourhood.
+    let mut stage = if goal.face.is_none() {
+        Stage::Support
+    } else {
+        Stage::ReducedCost {
+            room: relative(FIRST_ROOM, bound),
+        }
+    };
     // The best answer so far (ascending), handed to each wider branch and bound.
     let mut best: Vec<usize> = Vec::new();
-    let mut delta = if goal.face.is_none() {
-        -2.0
-    } else {
-        1e-6 * bound.abs().max(1.0)
-    };
+    let every = relaxed.candidates.len();
     loop {
-        let subset: Vec<usize> = if delta < -1.5 {
-            near_support(model, all, &lp.values)
-        } else if delta < 0.0 {
-            neighbourhood(model, all, &lp.values)
-        } else {
-            all.iter()
-                .zip(lp.reduced_costs.iter().zip(&lp.values))
-                .filter(|(_, (d, x))| **d >= -delta || **x > INTEGRAL)
-                .map(|(&j, _)| j)
-                .collect()
+        let subset = stage.columns(model, &relaxed);
+        let settings = MipSettings {
+            incumbent: &best,
+            time_limit: options.time_limit,
         };
-        let with_best = Restriction {
-            start: &best,
-            ..integer
-        };
-        let mip = run(model, &subset, &with_best, options)?;
-        let Some(found) = mip.values else {
-            if subset.len() == all.len() || no_answer == NoAnswer::GiveUp {
-                return Err(SolverError::Infeasible);
+        let (found, optimal) = match branch_and_bound(model, &subset, &integer, &settings)? {
+            Run::Found { values, optimal } => (values, optimal),
+            Run::Infeasible => {
+                if subset.len() == every || no_answer == NoAnswer::GiveUp {
+                    return Err(SolverError::Infeasible);
+                }
+                stage = stage.widened(tolerance);
+                continue;
             }
-            // Too few columns to satisfy phase 2's floor or a required pair: widen.
-            delta = if delta < -1.5 {
-                -1.0
-            } else if delta < 0.0 {
-                tolerance
-            } else {
-                (delta * 4.0).max(1.0)
-            };
-            continue;
         };
         let chosen: Vec<usize> = subset
             .iter()
@@ -152,30 +230,22 @@ pub(super) fn finish_phase(
             .collect();
         let gap = bound - value(&chosen, objective);
         best.clone_from(&chosen);
-        if !mip.optimal {
+        if !optimal {
             return Ok(PhaseResult {
                 chosen,
-                optimal: false,
-                gap: gap.max(0.0) / bound.abs().max(1.0),
+                proof: Proof::Stopped {
+                    gap: gap.max(0.0) / bound.abs().max(1.0),
+                },
                 relaxed,
             });
         }
-        if gap <= delta.max(0.0) + tolerance || subset.len() == all.len() {
+        if gap <= stage.room() + tolerance || subset.len() == every {
             return Ok(PhaseResult {
                 chosen,
-                optimal: true,
-                gap: 0.0,
+                proof: Proof::Optimal,
                 relaxed,
             });
         }
-        // A little more room often finds a better answer (a smaller gap) at much less cost
-        // than jumping straight to the full gap; the test above keeps every step exact.
-        delta = if delta < -1.5 {
-            -1.0
-        } else if delta < 0.0 {
-            gap / 8.0
-        } else {
-            (delta * 8.0).min(gap)
-        } + tolerance;
+        stage = stage.toward(gap, tolerance);
     }
 }

@@ -1,11 +1,10 @@
 //! Which columns branch and bound sees first: small sets around the LP's answer where an
 //! integer answer at the LP bound is most likely (reaching the bound proves it optimal).
 
+use super::tolerance::INTEGRAL;
 use super::{AssignmentModel, Column};
 
-/// A value within this of 0 or 1 counts as integral.
-pub(super) const INTEGRAL: f64 = 1e-6;
-
+/// Whether an LP value is neither 0 nor 1 (beyond [`INTEGRAL`]).
 pub(super) fn is_fractional(x: f64) -> bool {
     (INTEGRAL..=1.0 - INTEGRAL).contains(&x)
 }
