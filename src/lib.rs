@@ -13,6 +13,7 @@ pub mod io;
 pub mod matching;
 pub mod model;
 pub mod options;
+pub mod population;
 pub mod report;
 pub mod scenario;
 pub mod solver;

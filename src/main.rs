@@ -183,6 +183,28 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// The population in care on a date, read from the council's SSDA903 return.
+    Population {
+        /// Directory holding the return's tables as CSV (files whose names contain header,
+        /// episodes or uasc), one or several collection years.
+        #[arg(long)]
+        ssda903: PathBuf,
+        /// The date to count on, dd/mm/yyyy or yyyy-mm-dd (default: the latest in the data).
+        #[arg(long)]
+        at: Option<String>,
+        /// The ONS code of the council responsible for the children (for out_of_area).
+        #[arg(long, default_value = righthome::io::councils::LANCASHIRE)]
+        council: String,
+        /// Also write population.csv and population.json here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
+        /// What to print: a table for people, or population.csv / population.json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
     Generate {
         #[arg(long, default_value = "data/lancashire/profile.toml")]
@@ -419,6 +441,50 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 dataset.homes.len()
             );
+            Ok(())
+        }
+        Command::Population {
+            ssda903,
+            at,
+            council,
+            out,
+            force,
+            format,
+        } => {
+            use righthome::population;
+            let at = at
+                .map(|text| {
+                    population::Date::parse(&text).ok_or_else(|| {
+                        Error::Usage(format!(
+                            "--at must be a date dd/mm/yyyy or yyyy-mm-dd, not '{}'",
+                            population::safe_text(&text)
+                        ))
+                    })
+                })
+                .transpose()?;
+            if let Some(dir) = &out {
+                report::check_output_dir(dir, &["population.csv", "population.json"], force)?;
+            }
+            let ret = population::Return::load(&ssda903)?;
+            let stock = population::population(&ret, at, &council)?;
+            let files = [
+                ("population.csv".to_string(), stock.csv()?),
+                ("population.json".to_string(), stock.json()?),
+            ];
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &files)?;
+            }
+            match format {
+                Format::Table => print!("{}", stock.table()),
+                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
+                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
+            }
+            if let Some(dir) = &out {
+                eprintln!(
+                    "Wrote population.csv and population.json to {}",
+                    dir.display()
+                );
+            }
             Ok(())
         }
         Command::Generate {
