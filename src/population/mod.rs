@@ -2,11 +2,14 @@
 //! children looked after): the return's tables read and checked ([`read`]), several years
 //! merged and cleaned ([`clean`]), and the children in care on any date ([`stock`]).
 
+pub mod backtest;
 mod bounded;
 pub mod clean;
 pub mod codes;
 pub mod date;
 mod fields;
+pub mod forecast;
+pub mod rates;
 pub mod read;
 pub mod stock;
 
@@ -45,6 +48,31 @@ impl Return {
             files: rows.files,
             warnings: rows.warnings,
         })
+    }
+
+    /// The return as it stood on `day`: episodes starting later are dropped, and ends after
+    /// `day` are not yet known (the episode is open). What a forecast from `day` may use.
+    pub fn known_on(&self, day: Date) -> Return {
+        let episodes = self
+            .episodes
+            .iter()
+            .filter(|e| e.start <= day)
+            .map(|e| {
+                let mut e = e.clone();
+                if e.end.is_some_and(|end| end > day) {
+                    e.end = None;
+                    e.reason_ceased.clear();
+                }
+                e
+            })
+            .collect();
+        Return {
+            children: self.children.clone(),
+            episodes,
+            cleaning: self.cleaning,
+            files: self.files.clone(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The latest date the return knows of: the last start or end of any episode.
