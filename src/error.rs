@@ -51,6 +51,12 @@ pub enum Code {
     PolicySyntax,
     /// E031: a policy value out of range.
     PolicyValue,
+    /// E040: an SSDA903 directory without its header or episodes table.
+    Ssda903Layout,
+    /// E041: an SSDA903 episode for a child with no header row.
+    Ssda903NoHeader,
+    /// E042: an SSDA903 episode that ends before it starts.
+    Ssda903EndsBeforeStart,
 }
 
 impl Code {
@@ -78,6 +84,9 @@ impl Code {
             Code::SiblingGroupTooLarge => "E022",
             Code::PolicySyntax => "E030",
             Code::PolicyValue => "E031",
+            Code::Ssda903Layout => "E040",
+            Code::Ssda903NoHeader => "E041",
+            Code::Ssda903EndsBeforeStart => "E042",
         }
     }
 }

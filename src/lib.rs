@@ -16,6 +16,7 @@ pub mod io;
 pub mod matching;
 pub mod model;
 pub mod options;
+pub mod population;
 pub mod report;
 pub mod scenario;
 pub mod solver;

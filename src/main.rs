@@ -183,6 +183,87 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// The population in care on a date, read from the council's SSDA903 return.
+    Population {
+        /// Directory holding the return's tables as CSV (files whose names contain header,
+        /// episodes or uasc), one or several collection years.
+        #[arg(long)]
+        ssda903: PathBuf,
+        /// The date to count on, dd/mm/yyyy or yyyy-mm-dd (default: the latest in the data).
+        #[arg(long)]
+        at: Option<String>,
+        /// The ONS code of the council responsible for the children (for out_of_area).
+        #[arg(long, default_value = righthome::io::councils::LANCASHIRE)]
+        council: String,
+        /// Also write population.csv and population.json here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
+        /// What to print: a table for people, or population.csv / population.json.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Forecast the population in care week by week from a date, using only what the return
+    /// knew then, with 90% intervals over seeded replications.
+    Forecast {
+        /// Directory holding the return's tables (see `population`).
+        #[arg(long)]
+        ssda903: PathBuf,
+        /// The forecast's start date, dd/mm/yyyy or yyyy-mm-dd.
+        #[arg(long)]
+        from: String,
+        /// Weeks to forecast (1-520).
+        #[arg(long)]
+        weeks: u32,
+        /// Replications (1-10000).
+        #[arg(long, default_value_t = 100)]
+        replications: u32,
+        /// Seed of the random draws.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Weeks of history before --from the rates are estimated from (default two years).
+        #[arg(long, default_value_t = 104)]
+        window_weeks: u32,
+        /// Write forecast.csv and rates.csv here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Forecast from N weeks before a date with only what was known then, and compare with the
+    /// actual stock on the date.
+    Backtest {
+        /// Directory holding the return's tables (see `population`).
+        #[arg(long)]
+        ssda903: PathBuf,
+        /// The date to compare on, dd/mm/yyyy or yyyy-mm-dd.
+        #[arg(long)]
+        at: String,
+        /// Weeks before --at the forecast starts (1-520).
+        #[arg(long)]
+        weeks: u32,
+        /// Replications (1-10000).
+        #[arg(long, default_value_t = 100)]
+        replications: u32,
+        /// Seed of the random draws.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Weeks of history the rates are estimated from (default two years).
+        #[arg(long, default_value_t = 104)]
+        window_weeks: u32,
+        /// The ONS code of the council responsible for the children.
+        #[arg(long, default_value = righthome::io::councils::LANCASHIRE)]
+        council: String,
+        /// Write backtest.csv here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace files an earlier run left in --out.
+        #[arg(long)]
+        force: bool,
+    },
     /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
     Generate {
         #[arg(long, default_value = "data/lancashire/profile.toml")]
@@ -216,6 +297,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A date given on the command line, dd/mm/yyyy or yyyy-mm-dd.
+fn parse_date(flag: &str, text: &str) -> righthome::Result<righthome::population::Date> {
+    righthome::population::Date::parse(text).ok_or_else(|| {
+        Error::Usage(format!(
+            "{flag} must be a date dd/mm/yyyy or yyyy-mm-dd, not '{}'",
+            righthome::population::safe_text(text)
+        ))
+    })
 }
 
 fn solve_options(time_limit: Option<f64>) -> anyhow::Result<SolveOptions> {
@@ -419,6 +510,123 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 },
                 dataset.homes.len()
             );
+            Ok(())
+        }
+        Command::Population {
+            ssda903,
+            at,
+            council,
+            out,
+            force,
+            format,
+        } => {
+            use righthome::population;
+            let at = at.map(|text| parse_date("--at", &text)).transpose()?;
+            if let Some(dir) = &out {
+                report::check_output_dir(dir, &["population.csv", "population.json"], force)?;
+            }
+            let ret = population::Return::load(&ssda903)?;
+            let stock = population::population(&ret, at, &council)?;
+            let files = [
+                ("population.csv".to_string(), stock.csv()?),
+                ("population.json".to_string(), stock.json()?),
+            ];
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &files)?;
+            }
+            match format {
+                Format::Table => print!("{}", stock.table()),
+                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
+                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
+            }
+            if let Some(dir) = &out {
+                eprintln!(
+                    "Wrote population.csv and population.json to {}",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Forecast {
+            ssda903,
+            from,
+            weeks,
+            replications,
+            seed,
+            window_weeks,
+            out,
+            force,
+        } => {
+            use righthome::population::{self, backtest};
+            let from = parse_date("--from", &from)?;
+            let settings = backtest::Settings {
+                weeks,
+                replications,
+                seed,
+                window_weeks,
+            };
+            settings.check()?;
+            if let Some(dir) = &out {
+                report::check_output_dir(dir, &["forecast.csv", "rates.csv"], force)?;
+            }
+            let ret = population::Return::load(&ssda903)?;
+            let run = backtest::run_forecast(&ret, from, settings)?;
+            let files = [
+                (
+                    "forecast.csv".to_string(),
+                    backtest::forecast_csv(&run.bands)?,
+                ),
+                ("rates.csv".to_string(), backtest::rates_csv(&run.rates)?),
+            ];
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &files)?;
+            }
+            for b in run
+                .bands
+                .iter()
+                .filter(|b| b.category == "all" && b.age_band == "all")
+            {
+                if b.week % 13 == 0 || b.week == weeks {
+                    println!(
+                        "week {:>3} ({}): {:.0} children in care (90% interval {:.0} to {:.0})",
+                        b.week, b.date, b.mean, b.p5, b.p95
+                    );
+                }
+            }
+            if let Some(dir) = &out {
+                eprintln!("Wrote forecast.csv and rates.csv to {}", dir.display());
+            }
+            Ok(())
+        }
+        Command::Backtest {
+            ssda903,
+            at,
+            weeks,
+            replications,
+            seed,
+            window_weeks,
+            council,
+            out,
+            force,
+        } => {
+            use righthome::population::{self, backtest};
+            let at = parse_date("--at", &at)?;
+            let settings = backtest::Settings {
+                weeks,
+                replications,
+                seed,
+                window_weeks,
+            };
+            settings.check()?;
+            if let Some(dir) = &out {
+                report::check_output_dir(dir, &["backtest.csv"], force)?;
+            }
+            let ret = population::Return::load(&ssda903)?;
+            let result = backtest::backtest(&ret, at, &council, settings)?;
+            if let Some(dir) = &out {
+                report::write_atomically(dir, &[("backtest.csv".to_string(), result.csv()?)])?;
+            }
+            print!("{}", result.table());
             Ok(())
         }
         Command::Generate {

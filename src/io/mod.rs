@@ -2,6 +2,7 @@
 //! [`crate::model`] types out, and every problem found reported together before anything runs.
 
 mod children;
+pub mod councils;
 mod fields;
 mod homes;
 mod policy;

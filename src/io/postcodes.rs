@@ -114,6 +114,11 @@ impl PostcodeDirectory {
         &self.entries
     }
 
+    /// A district's row (after [`normalise_district`]), if known.
+    pub fn entry(&self, district: &str) -> Option<&DistrictEntry> {
+        self.by_name.get(district).map(|&i| &self.entries[i])
+    }
+
     /// The location of a district (after [`normalise_district`]), if known.
     pub fn locate(&self, district: &str) -> Option<Location> {
         self.by_name.get(district).map(|&i| {

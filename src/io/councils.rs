@@ -1,0 +1,67 @@
+//! Which council is responsible for children's services in each lower-tier district (ONS
+//! codes), compiled into the program from `data/reference/council_areas.csv` (ONS, Open
+//! Government Licence v3.0; see data/reference/README.md).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const AREAS_CSV: &str = include_str!("../../data/reference/council_areas.csv");
+
+/// Lancashire County Council, the council of the bundled synthetic county.
+pub const LANCASHIRE: &str = "E10000017";
+
+/// One lower-tier district and its council.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouncilArea {
+    pub ltla_code: String,
+    pub ltla_name: String,
+    pub council_code: String,
+    pub council_name: String,
+}
+
+fn table() -> &'static HashMap<String, CouncilArea> {
+    static TABLE: OnceLock<HashMap<String, CouncilArea>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        // The file is compiled in and read by a test: a malformed row could only be a bad
+        // refresh of it, which `every_row_is_read` catches; such a row is skipped, not fatal.
+        csv::Reader::from_reader(AREAS_CSV.as_bytes())
+            .records()
+            .filter_map(|r| {
+                let r = r.ok()?;
+                let area = CouncilArea {
+                    ltla_code: r.get(0)?.trim().to_string(),
+                    ltla_name: r.get(1)?.trim().to_string(),
+                    council_code: r.get(2)?.trim().to_string(),
+                    council_name: r.get(3)?.trim().to_string(),
+                };
+                Some((area.ltla_code.clone(), area))
+            })
+            .collect()
+    })
+}
+
+/// The council responsible for a lower-tier district (by its ONS code), if known.
+pub fn council_of(ltla_code: &str) -> Option<&'static CouncilArea> {
+    table().get(ltla_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_read() {
+        assert_eq!(table().len(), AREAS_CSV.lines().count() - 1);
+        let hull = council_of("E06000010").expect("Hull");
+        assert_eq!(hull.ltla_name, "Kingston upon Hull, City of");
+    }
+
+    #[test]
+    fn two_tier_districts_belong_to_their_county() {
+        let burnley = council_of("E07000117").expect("Burnley");
+        assert_eq!(burnley.council_code, LANCASHIRE);
+        assert_eq!(burnley.council_name, "Lancashire");
+        let blackpool = council_of("E06000009").expect("Blackpool");
+        assert_eq!(blackpool.council_code, "E06000009");
+    }
+}
