@@ -282,6 +282,10 @@ enum Command {
         /// Number of homes with free beds (default: the profile's).
         #[arg(long)]
         homes: Option<usize>,
+        /// Write a synthetic SSDA903 return (2019-20 to 2024-25: header, episodes and uasc
+        /// tables per year) instead of children.csv and homes.csv.
+        #[arg(long, conflicts_with_all = ["children", "homes"])]
+        ssda903: bool,
     },
 }
 
@@ -630,12 +634,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Generate {
+            ssda903: true,
+            seed,
+            out,
+            force,
+            ..
+        } => {
+            use righthome::population::synthetic;
+            let files = synthetic::generate_return(
+                synthetic::LifeHistory::default(),
+                seed,
+                righthome::io::councils::LANCASHIRE,
+            );
+            let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+            report::check_output_dir(&out, &names, force)?;
+            let files: Vec<(String, Vec<u8>)> = files
+                .into_iter()
+                .map(|(n, t)| (n, t.into_bytes()))
+                .collect();
+            report::write_atomically(&out, &files)?;
+            println!(
+                "Wrote a synthetic SSDA903 return ({} tables, seed {seed}) to {}",
+                files.len(),
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Generate {
             profile,
             seed,
             out,
             force,
             children,
             homes,
+            ..
         } => {
             report::check_output_dir(&out, &["children.csv", "homes.csv"], force)?;
             let profile_data = generate::load_profile(&profile)?;

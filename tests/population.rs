@@ -285,3 +285,43 @@ fn the_validators_fake_return_reads_with_its_postcodes_counted() {
         .sum();
     assert_eq!(total, stock.children.len());
 }
+
+/// The bundled return is what `generate --ssda903 --seed 42` makes, and its stock follows the
+/// published Lancashire counts it was calibrated to (within 5%).
+#[test]
+fn the_bundled_return_is_generated_and_calibrated() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lancashire/ssda903");
+    let made = righthome::population::synthetic::generate_return(
+        righthome::population::synthetic::LifeHistory::default(),
+        42,
+        righthome::io::councils::LANCASHIRE,
+    );
+    assert_eq!(made.len(), 18, "six years of header, episodes and uasc");
+    for (name, text) in &made {
+        let file = std::fs::read_to_string(bundled.join(name)).expect("bundled table");
+        assert!(
+            file == *text,
+            "{name} is not what the generator makes with seed 42"
+        );
+    }
+    let ret = Return::load(&bundled).expect("the bundled return loads");
+    assert!(
+        ret.cleaning.duplicates_dropped > 0,
+        "years overlap, as real returns do"
+    );
+    for (day, published) in [
+        ("2019-03-31", 2127.0),
+        ("2021-03-31", 2006.0),
+        ("2023-11-30", 1787.0),
+        ("2025-03-31", 1699.0),
+    ] {
+        let n = population::population(&ret, Some(d(day)), "E10000017")
+            .expect("stock")
+            .children
+            .len() as f64;
+        assert!(
+            (n - published).abs() / published < 0.05,
+            "{day}: {n} in care, published {published}"
+        );
+    }
+}

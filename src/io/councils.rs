@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const AREAS_CSV: &str = include_str!("../../data/reference/council_areas.csv");
+const ADJACENCY_CSV: &str = include_str!("../../data/reference/council_adjacency.csv");
 
 /// Lancashire County Council, the council of the bundled synthetic county.
 pub const LANCASHIRE: &str = "E10000017";
@@ -40,6 +41,29 @@ fn table() -> &'static HashMap<String, CouncilArea> {
     })
 }
 
+fn adjacency() -> &'static HashMap<String, Vec<String>> {
+    static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for r in csv::Reader::from_reader(ADJACENCY_CSV.as_bytes())
+            .records()
+            .flatten()
+        {
+            if let (Some(a), Some(b)) = (r.get(0), r.get(1)) {
+                map.entry(a.trim().to_string())
+                    .or_default()
+                    .push(b.trim().to_string());
+            }
+        }
+        map
+    })
+}
+
+/// The councils sharing a land boundary with `council_code` (ONS codes, sorted).
+pub fn neighbours(council_code: &str) -> &'static [String] {
+    adjacency().get(council_code).map_or(&[], Vec::as_slice)
+}
+
 /// The council responsible for a lower-tier district (by its ONS code), if known.
 pub fn council_of(ltla_code: &str) -> Option<&'static CouncilArea> {
     table().get(ltla_code)
@@ -54,6 +78,17 @@ mod tests {
         assert_eq!(table().len(), AREAS_CSV.lines().count() - 1);
         let hull = council_of("E06000010").expect("Hull");
         assert_eq!(hull.ltla_name, "Kingston upon Hull, City of");
+    }
+
+    #[test]
+    fn lancashire_has_its_thirteen_neighbours() {
+        let n = neighbours(LANCASHIRE);
+        assert_eq!(n.len(), 13, "{n:?}");
+        assert!(n.iter().any(|c| c == "E06000008"), "Blackburn with Darwen");
+        assert!(
+            neighbours("E06000046").is_empty(),
+            "the Isle of Wight has none"
+        );
     }
 
     #[test]

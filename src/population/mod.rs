@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod rates;
 pub mod read;
 pub mod stock;
+pub mod synthetic;
 
 pub use bounded::safe_text;
 pub use clean::{Cleaning, Episode};
