@@ -209,7 +209,7 @@ fn places(council: &str) -> Places {
         let w = f64::from(e.postcodes.max(1));
         if area.council_code == council {
             p.county.push((e.district.clone(), w));
-        } else if near.iter().any(|n| *n == area.council_code) {
+        } else if near.contains(&area.council_code) {
             p.neighbours.push((e.district.clone(), w));
         } else if area.council_code.starts_with('E') {
             p.england.push((e.district.clone(), w));
