@@ -7,6 +7,7 @@ mod child;
 mod home;
 mod ids;
 pub mod location;
+pub mod measures;
 pub mod policy;
 
 pub use child::{Child, Gender, PlacementNeed, School, SiblingPlan};
