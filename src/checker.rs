@@ -72,14 +72,11 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
         let Some(h) = placements[c].filter(|&h| h < dataset.homes.len()) else {
             continue;
         };
-        let unit: Vec<&crate::model::Child> = match (&child.sibling_group, child.sibling_plan) {
-            (Some(g), SiblingPlan::Together) => dataset
-                .children
-                .iter()
-                .filter(|o| o.sibling_group.as_ref() == Some(g))
-                .collect(),
-            _ => vec![child],
-        };
+        let unit: Vec<&crate::model::Child> = dataset
+            .placed_with(c)
+            .into_iter()
+            .map(|o| &dataset.children[o])
+            .collect();
         if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
             violations.push(Violation::NotEligible {
                 child: child.id.clone(),

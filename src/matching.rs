@@ -2,7 +2,7 @@
 //! assignment built from that, and the answer read back as child -> home.
 
 use crate::criteria::{self, ReasonColumn};
-use crate::model::{Child, Dataset, Policy, SiblingPlan};
+use crate::model::{Child, Dataset, Policy, Unit};
 use crate::solver::{self, AssignmentModel, Column, Optimality, SolveOptions};
 use rayon::prelude::*;
 
@@ -37,41 +37,13 @@ pub struct MatchProblem {
     pub model: AssignmentModel,
 }
 
-/// A unit the assignment places: a child alone, or a sibling group together.
-struct Unit {
-    members: Vec<usize>,
-    /// Members may also be placed one by one (an `apart_assessed` group).
-    apart_allowed: bool,
-}
-
-fn units(dataset: &Dataset) -> Vec<Unit> {
-    let mut units: Vec<Unit> = dataset
-        .children
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.sibling_group.is_none())
-        .map(|(i, _)| Unit {
-            members: vec![i],
-            apart_allowed: false,
-        })
-        .collect();
-    for group in dataset.sibling_groups() {
-        units.push(Unit {
-            apart_allowed: group.plan == SiblingPlan::ApartAssessed,
-            members: group.members,
-        });
-    }
-    units.sort_by_key(|u| u.members[0]);
-    units
-}
-
 /// Per unit: each member's eligibility, and the unit's columns.
 type UnitEvaluation = (Vec<(usize, ChildEligibility)>, Vec<Column>);
 
 /// Evaluate every unit against every home (in parallel; the order of the result is fixed)
 /// and build the assignment model.
 pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
-    let units = units(dataset);
+    let units = dataset.units();
     let per_unit: Vec<UnitEvaluation> = units
         .par_iter()
         .map(|unit| evaluate_unit(dataset, policy, unit))

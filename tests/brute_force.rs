@@ -24,4 +24,24 @@ proptest! {
         prop_assert!((weighted - best_weighted).abs() < 1e-6, "placed {} vs brute force {}", weighted, best_weighted);
         prop_assert!((score - best_score).abs() < 1e-6 * best_score.abs().max(1.0), "score {} vs brute force {}", score, best_score);
     }
+
+    #[test]
+    fn solver_matches_brute_force_with_languages_and_faiths((dataset, policy) in common::arb_culture_instance(1..=6, 1..=5)) {
+        let (_, result) = matching::run(&dataset, &policy, &SolveOptions::default()).expect("solves");
+        prop_assert_eq!(result.optimality, Optimality::Optimal);
+        // The checker (which applies the BSL rule independently of the solver) finds nothing.
+        let violations = checker::check(&dataset, &policy, &result.placements);
+        prop_assert!(violations.is_empty(), "{:?}", violations);
+        for (c, child) in dataset.children.iter().enumerate() {
+            if let (Some(h), Some(main)) = (result.placements[c], child.languages.first())
+                && main.eq_ignore_ascii_case("BSL")
+            {
+                prop_assert!(dataset.homes[h].languages.iter().any(|l| l.eq_ignore_ascii_case("bsl")));
+            }
+        }
+        let (weighted, score) = checker::objective(&dataset, &policy, &result.placements);
+        let (best_weighted, best_score) = common::brute_force(&dataset, &policy);
+        prop_assert!((weighted - best_weighted).abs() < 1e-6, "placed {} vs brute force {}", weighted, best_weighted);
+        prop_assert!((score - best_score).abs() < 1e-6 * best_score.abs().max(1.0), "score {} vs brute force {}", score, best_score);
+    }
 }

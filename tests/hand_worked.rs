@@ -178,3 +178,67 @@ fn no_homes_and_no_children_are_normal_answers() {
     );
     assert!(r.placements.is_empty());
 }
+
+/// Distance only, plus the culture weights at 1.
+fn culture_policy() -> Policy {
+    let mut p = distance_only_policy();
+    p.weights.set("language", 1.0);
+    p.weights.set("faith", 1.0);
+    p
+}
+
+#[test]
+fn the_home_that_speaks_the_childs_language_and_shares_her_faith_goes_to_her() {
+    // A (main language Urdu, Muslim) and B (English) both live in PR1. H1 is in PR1, English;
+    // H2 in BB11 (about 35 km), English and Urdu, Muslim carers. By distance alone the two
+    // answers tie (1 + (1 - d/80) either way); with the culture weights A scores 2 more at H2.
+    let mut a = child("A");
+    a.languages = vec!["Urdu".into(), "English".into()];
+    a.faith = Some("Muslim".into());
+    let mut b = child("B");
+    b.languages = vec!["English".into()];
+    let mut h1 = home("H1", "PR1");
+    h1.languages = vec!["English".into()];
+    let mut h2 = home("H2", "BB11");
+    h2.languages = vec!["english".into(), "urdu".into()];
+    h2.faith = Some("muslim".into());
+    let dataset = Dataset::new(vec![a, b], vec![h1, h2]);
+    let r = solve(&dataset, &culture_policy());
+    assert_eq!(home_of(&dataset, &r, "A"), Some("H2"));
+    assert_eq!(home_of(&dataset, &r, "B"), Some("H1"));
+    let d = dataset.children[0]
+        .home
+        .distance_km(&dataset.homes[1].location);
+    // A: (1 - d/80) + 1 (Urdu) + 1 (faith); B: 1 (0 km) + 1 (English at H1).
+    assert!((r.total_score - ((1.0 - d / 80.0) + 2.0 + 2.0)).abs() < 1e-9);
+}
+
+#[test]
+fn a_child_who_signs_goes_only_to_the_home_that_signs_and_the_checker_knows_why() {
+    // S's main language is BSL. H1 (PR1, on the doorstep) does not sign; H2 (BB11) does.
+    let mut s = child("S");
+    s.languages = vec!["BSL".into(), "English".into()];
+    let mut h1 = home("H1", "PR1");
+    h1.languages = vec!["English".into()];
+    let mut h2 = home("H2", "BB11");
+    h2.languages = vec!["English".into(), "bsl".into()];
+    let dataset = Dataset::new(vec![s], vec![h1, h2]);
+    let policy = culture_policy();
+    let r = solve(&dataset, &policy);
+    assert_eq!(home_of(&dataset, &r, "S"), Some("H2"));
+    // H1 is counted under rejected_by_needs.
+    let problem = matching::build(&dataset, &policy);
+    let e = &problem.eligibility[0];
+    assert_eq!(e.eligible.len(), 1);
+    assert_eq!(e.rejected_by(righthome::criteria::ReasonColumn::Needs), 1);
+    // The checker rejects S at H1, naming the rule.
+    let violations = checker::check(&dataset, &policy, &[Some(0)]);
+    match violations.as_slice() {
+        [checker::Violation::NotEligible { reason, .. }] => assert_eq!(reason.code, "bsl"),
+        other => panic!("{other:?}"),
+    }
+    // Without the columns nothing changes: H1 is nearest, and eligible.
+    let mut plain = dataset.clone();
+    plain.children[0].languages.clear();
+    assert_eq!(home_of(&plain, &solve(&plain, &policy), "S"), Some("H1"));
+}

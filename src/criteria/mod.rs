@@ -1,11 +1,14 @@
-//! Matching criteria: one file per criterion, each giving its hard rule (a rejection with its
-//! reason) and its soft score component. Eligibility counts and score breakdowns both fall out
-//! of [`evaluate`], so a new criterion (say, faith and culture) is one new file and one line in
-//! [`CRITERIA`].
+//! Matching criteria: one file per criterion, each declaring what it is (a [`Spec`]: its rule
+//! with the rejections it can give, its score components with their weight keys, default
+//! weights and words for both readers, and the input columns it reads) and giving its hard rule
+//! and its soft score. Eligibility counts, score breakdowns, the policy's weight keys and the
+//! explanations all fall out of [`CRITERIA`], so a new criterion is one new file and one line
+//! there (culture, faith and language was added that way).
 
 mod age;
 mod avoid_areas;
 mod cost;
+mod culture;
 mod distance;
 mod family_based;
 mod gender;
@@ -21,6 +24,28 @@ mod wishes;
 use crate::model::{Child, Home, Policy};
 use smallvec::SmallVec;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+/// Every criterion, in the order rules are checked: a home ruled out by several is counted
+/// under the first, so each child's rejection counts add up to the number of homes. The order
+/// also fixes the order of the score components (and so of the sum that makes a score).
+pub static CRITERIA: &[&dyn Criterion] = &[
+    &age::Age,
+    &gender::Gender,
+    &needs::Needs,
+    &placement_type::PlacementType,
+    &avoid_areas::AvoidAreas,
+    &distance::Distance,
+    &siblings::Siblings,
+    &quality::Quality,
+    &school::School,
+    &family_based::FamilyBased,
+    &wishes::Wishes,
+    &in_house::InHouse,
+    &cost::Cost,
+    &step_down::StepDown,
+    &culture::Culture,
+];
 
 /// One child considered for one home, with what several criteria need precomputed.
 pub struct Pair<'a> {
@@ -65,20 +90,69 @@ impl<'a> Pair<'a> {
     }
 }
 
-/// Why a home cannot take a child (or the child's sibling group).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Reason {
-    Age,
-    Gender,
-    Complexity,
-    NeedTags,
-    PlacementType,
-    AvoidArea,
-    Distance,
-    SiblingGroupSize,
-    SoloOnly,
-    Beds,
-    Quality,
+/// What a criterion is, declared in its own file.
+pub struct Spec {
+    /// The criterion's name: its file under `src/criteria/` and its entry in docs/matching.md.
+    pub name: &'static str,
+    /// The hard rule in words, with its reason (empty for a criterion that only scores).
+    pub rule: &'static str,
+    /// The rejections the rule can give.
+    pub rejections: &'static [&'static Rejection],
+    /// The soft score components, in the order the criterion writes them.
+    pub components: &'static [ComponentSpec],
+    /// The input columns read, as `file.column` (`children.age`, `homes.age_min`, ...).
+    pub reads: &'static [&'static str],
+}
+
+/// Why a home cannot take a child (or the child's sibling group): a rejection declared, with
+/// its words, by the criterion whose rule gives it.
+pub type Reason = &'static Rejection;
+
+/// A rejection a rule can give: its code, the `unplaced.csv` column it is counted under, and
+/// plain words saying why the home cannot be offered.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// A short stable name (`age`, `complexity`, `bsl`, ...), unique across criteria.
+    pub code: &'static str,
+    pub column: ReasonColumn,
+    /// Plain words: why this home cannot be offered.
+    pub words: &'static str,
+}
+
+impl Rejection {
+    pub fn column(&self) -> ReasonColumn {
+        self.column
+    }
+}
+
+/// Where an options sheet says a component's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Said {
+    /// The sheet's description of the home already states it (distance, school, grade, cost),
+    /// so the words are not repeated as a reason.
+    InDescription,
+    /// Said as a reason the home is suggested, whenever the component scores above 0.
+    AsReason,
+}
+
+/// Words for one reader about one pair (called only when the component scores above 0).
+pub type WordsFn = fn(&Pair) -> String;
+
+/// A soft score component: its value (0..1, set by the criterion) times its weight.
+pub struct ComponentSpec {
+    /// The component's name (unique).
+    pub key: &'static str,
+    /// Its key under `[weights]` in policy.toml (unique).
+    pub weight_key: &'static str,
+    /// The weight when policy.toml does not set it (written out in data/lancashire/policy.toml).
+    pub default_weight: f64,
+    /// What the weight rewards, in a few words (policy.toml's comment).
+    pub rewards: &'static str,
+    /// Words for the young person (speaking to them, no costs or codes).
+    pub young_person: WordsFn,
+    /// Words for managers and social workers.
+    pub manager: WordsFn,
+    pub said: Said,
 }
 
 /// The reason-count columns of `unplaced.csv`.
@@ -130,133 +204,104 @@ impl ReasonColumn {
     }
 }
 
-impl Reason {
-    pub fn column(self) -> ReasonColumn {
-        match self {
-            Reason::Age => ReasonColumn::Age,
-            Reason::Gender => ReasonColumn::Gender,
-            Reason::Complexity | Reason::NeedTags => ReasonColumn::Needs,
-            Reason::Distance => ReasonColumn::Distance,
-            Reason::SiblingGroupSize | Reason::SoloOnly | Reason::Beds => ReasonColumn::Beds,
-            Reason::AvoidArea => ReasonColumn::AvoidArea,
-            Reason::PlacementType | Reason::Quality => ReasonColumn::Other,
-        }
-    }
+/// The most score components the registered criteria may declare in all (a breakdown is a
+/// fixed array, copied freely; a test checks the registry fits).
+pub const MAX_COMPONENTS: usize = 16;
 
-    /// Plain words: why this home cannot be offered.
-    pub fn words(self) -> &'static str {
-        match self {
-            Reason::Age => "the home does not take children of this age",
-            Reason::Gender => "the home is for boys only or girls only",
-            Reason::Complexity => "the home cannot meet this level of need",
-            Reason::NeedTags => "the home is not registered or trained for a need the child has",
-            Reason::PlacementType => "not the kind of home the child's plan asks for",
-            Reason::AvoidArea => "in an area the child must keep away from",
-            Reason::Distance => "too far from the child's family",
-            Reason::SiblingGroupSize => "cannot take the whole sibling group together",
-            Reason::SoloOnly => "takes one child only",
-            Reason::Beds => "not enough free beds",
-            Reason::Quality => "rated inadequate by Ofsted",
-        }
-    }
+/// Where each criterion's components sit in a breakdown, worked out once from [`CRITERIA`].
+struct Layout {
+    /// Per criterion (registry order), the index of its first component and how many it has.
+    offsets: Vec<(usize, usize)>,
+    /// Every component, in registry order.
+    components: Vec<&'static ComponentSpec>,
 }
 
-/// The soft score components, each weighted points (weight x a 0..1 value).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Component {
-    Distance,
-    Within20Miles,
-    School,
-    NeedsFit,
-    FamilyBased,
-    Wishes,
-    InHouse,
-    Quality,
-    Cost,
-    StepDown,
+static LAYOUT: LazyLock<Layout> = LazyLock::new(|| {
+    let mut offsets = Vec::with_capacity(CRITERIA.len());
+    let mut components = Vec::new();
+    for criterion in CRITERIA {
+        let n = criterion.spec().components.len();
+        offsets.push((components.len(), n));
+        components.extend(criterion.spec().components.iter());
+    }
+    assert!(
+        components.len() <= MAX_COMPONENTS,
+        "raise MAX_COMPONENTS to {}",
+        components.len()
+    );
+    Layout {
+        offsets,
+        components,
+    }
+});
+
+/// Every registered score component, in breakdown order.
+pub fn components() -> &'static [&'static ComponentSpec] {
+    &LAYOUT.components
 }
 
-impl Component {
-    pub const ALL: [Component; 10] = [
-        Component::Distance,
-        Component::Within20Miles,
-        Component::School,
-        Component::NeedsFit,
-        Component::FamilyBased,
-        Component::Wishes,
-        Component::InHouse,
-        Component::Quality,
-        Component::Cost,
-        Component::StepDown,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Component::Distance => "distance",
-            Component::Within20Miles => "within_20_miles",
-            Component::School => "school",
-            Component::NeedsFit => "needs_fit",
-            Component::FamilyBased => "family_based",
-            Component::Wishes => "wishes",
-            Component::InHouse => "in_house",
-            Component::Quality => "quality",
-            Component::Cost => "cost",
-            Component::StepDown => "step_down",
-        }
-    }
+/// The breakdown index of the component named `key`.
+pub fn component_index(key: &str) -> Option<usize> {
+    components().iter().position(|c| c.key == key)
 }
 
 /// A child's score for a home, kept by component so that it can be explained.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ScoreBreakdown {
-    points: [f64; Component::ALL.len()],
+    points: [f64; MAX_COMPONENTS],
 }
 
 impl ScoreBreakdown {
-    /// Set a component's points: `weight` x `value`, the value clamped to 0..1.
-    pub fn set(&mut self, component: Component, weight: f64, value: f64) {
-        self.points[component as usize] = weight * value.clamp(0.0, 1.0);
+    /// The points of the component at breakdown index `index` (see [`components`]).
+    pub fn at(&self, index: usize) -> f64 {
+        self.points.get(index).copied().unwrap_or(0.0)
     }
 
-    pub fn get(&self, component: Component) -> f64 {
-        self.points[component as usize]
+    /// The points of the component named `key` (0 for an unknown key).
+    pub fn get(&self, key: &str) -> f64 {
+        component_index(key).map_or(0.0, |i| self.points[i])
     }
 
-    /// The score: the sum of the weighted components.
+    /// The score: the sum of the weighted components, in breakdown order.
     pub fn total(&self) -> f64 {
-        self.points.iter().sum()
+        self.points[..components().len()].iter().sum()
+    }
+}
+
+/// A criterion's own components within a breakdown, with their weights: what
+/// [`Criterion::score`] writes to.
+pub struct Points<'a> {
+    slots: &'a mut [f64],
+    weights: &'a [f64],
+}
+
+impl Points<'_> {
+    /// Set the criterion's `i`-th component: its weight x `value`, the value clamped to 0..1.
+    pub fn set(&mut self, i: usize, value: f64) {
+        self.slots[i] = self.weights[i] * value.clamp(0.0, 1.0);
+    }
+
+    /// As [`Points::set`], with the weight first multiplied by `multiplier` (the school score
+    /// in an exam year).
+    pub fn set_scaled(&mut self, i: usize, multiplier: f64, value: f64) {
+        self.slots[i] = self.weights[i] * multiplier * value.clamp(0.0, 1.0);
     }
 }
 
 /// A matching criterion: a hard rule, a score component, or both.
 pub trait Criterion: Sync {
+    /// What the criterion is: name, rule, components, columns read.
+    fn spec(&self) -> &'static Spec;
+
     /// The hard rule: `Err(reason)` when the home cannot take the child.
     fn rule(&self, _pair: &Pair) -> Result<(), Reason> {
         Ok(())
     }
 
-    /// The soft score component(s), written into `score`.
-    fn score(&self, _pair: &Pair, _score: &mut ScoreBreakdown) {}
+    /// The soft score component(s), written into `points` (the criterion's own components,
+    /// in the order its [`Spec`] lists them).
+    fn score(&self, _pair: &Pair, _points: &mut Points) {}
 }
-
-/// Every criterion, in the order rules are checked: a home ruled out by several is counted
-/// under the first, so each child's rejection counts add up to the number of homes.
-pub static CRITERIA: &[&dyn Criterion] = &[
-    &age::Age,
-    &gender::Gender,
-    &needs::Needs,
-    &placement_type::PlacementType,
-    &avoid_areas::AvoidAreas,
-    &distance::Distance,
-    &siblings::Siblings,
-    &quality::Quality,
-    &school::School,
-    &family_based::FamilyBased,
-    &wishes::Wishes,
-    &in_house::InHouse,
-    &cost::Cost,
-    &step_down::StepDown,
-];
 
 /// Each member's score breakdown, in member order; inline for one or two members (a county
 /// has millions of pairs to evaluate).
@@ -282,9 +327,18 @@ pub fn evaluate(members: &[&Child], home: &Home, policy: &Policy) -> Result<Memb
 
 /// A pair's score breakdown (once every rule has passed).
 fn score(pair: &Pair) -> ScoreBreakdown {
+    let layout = &*LAYOUT;
+    let weights = pair.policy.weights.by_component();
     let mut score = ScoreBreakdown::default();
-    for criterion in CRITERIA {
-        criterion.score(pair, &mut score);
+    for (criterion, &(offset, n)) in CRITERIA.iter().zip(&layout.offsets) {
+        if n == 0 {
+            continue;
+        }
+        let mut points = Points {
+            slots: &mut score.points[offset..offset + n],
+            weights: &weights[offset..offset + n],
+        };
+        criterion.score(pair, &mut points);
     }
     score
 }
@@ -304,3 +358,6 @@ pub fn evaluate_single(
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod registry_tests;

@@ -8,6 +8,11 @@ pub fn policy() -> Policy {
     Policy::default()
 }
 
+/// Every registered criterion's score for the child alone at the home (rules not checked).
+pub fn scored(child: &Child, home: &Home, policy: &Policy) -> super::ScoreBreakdown {
+    super::score(&super::Pair::new(child, home, policy, 1))
+}
+
 pub fn location(district: &str) -> Location {
     directory()
         .locate(district)
@@ -31,6 +36,8 @@ pub fn child() -> Child {
         preferred_district: None,
         avoid_districts: BTreeSet::new(),
         urgency_days: 14,
+        languages: Vec::new(),
+        faith: None,
     }
 }
 
@@ -56,5 +63,7 @@ pub fn home_at(district: &str) -> Home {
         weekly_cost: 600.0,
         ofsted: Ofsted::Good,
         in_house: true,
+        languages: Vec::new(),
+        faith: None,
     }
 }

@@ -120,14 +120,75 @@ pub fn generate(
         ));
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Languages and faiths come from a stream of their own, so that every other column is
+    // what it was before the culture columns existed.
+    let mut culture = CultureDraw {
+        profile: profile.culture.as_ref(),
+        rng: ChaCha8Rng::seed_from_u64(seed ^ CULTURE_STREAM),
+    };
     let n_homes = homes.unwrap_or(profile.homes);
     let n_children = children.unwrap_or(profile.children);
-    let (homes_csv, largest_group) = generate_homes(profile, &geo, &mut rng, n_homes)?;
-    let children_csv = generate_children(profile, &geo, &mut rng, n_children, largest_group)?;
+    let (homes_csv, largest_group) =
+        generate_homes(profile, &geo, &mut rng, &mut culture, n_homes)?;
+    let children_csv = generate_children(
+        profile,
+        &geo,
+        &mut rng,
+        &mut culture,
+        n_children,
+        largest_group,
+    )?;
     Ok(GeneratedCounty {
         children_csv,
         homes_csv,
     })
+}
+
+/// Mixed into the seed for the languages-and-faiths stream ("culture!" in ASCII).
+const CULTURE_STREAM: u64 = 0x6375_6c74_7572_6521;
+
+/// Draws the `languages` and `faith` columns (blank when the profile has no `[culture]`).
+struct CultureDraw<'a> {
+    profile: Option<&'a profile::Culture>,
+    rng: ChaCha8Rng,
+}
+
+fn draw_name(rng: &mut ChaCha8Rng, list: &[(String, f64)]) -> String {
+    let weights: Vec<f64> = list.iter().map(|l| l.1).collect();
+    list.get(pick(rng, &weights))
+        .map_or(String::new(), |l| l.0.clone())
+}
+
+impl CultureDraw<'_> {
+    /// A child's (languages, faith).
+    fn child(&mut self) -> (String, String) {
+        let Some(c) = self.profile else {
+            return (String::new(), String::new());
+        };
+        let main = draw_name(&mut self.rng, &c.main_languages);
+        let languages = if main != "English" && chance(&mut self.rng, c.also_english_share) {
+            format!("{main};English")
+        } else {
+            main
+        };
+        (languages, draw_name(&mut self.rng, &c.faiths))
+    }
+
+    /// A home's (languages, faith).
+    fn home(&mut self) -> (String, String) {
+        let Some(c) = self.profile else {
+            return (String::new(), String::new());
+        };
+        let languages = if chance(&mut self.rng, c.home_second_language_share) {
+            format!(
+                "English;{}",
+                draw_name(&mut self.rng, &c.home_second_languages)
+            )
+        } else {
+            "English".to_string()
+        };
+        (languages, draw_name(&mut self.rng, &c.faiths))
+    }
 }
 
 fn csv_err(e: impl std::fmt::Display) -> Error {
@@ -138,6 +199,7 @@ fn generate_homes(
     profile: &Profile,
     geo: &Geography,
     rng: &mut ChaCha8Rng,
+    culture: &mut CultureDraw,
     n: usize,
 ) -> Result<(Vec<u8>, u32)> {
     let s = &profile.supply;
@@ -197,6 +259,7 @@ fn generate_homes(
         ][pick(rng, &s.ofsted)];
         let in_house = chance(rng, k.in_house_share);
         let label = kind.replace('_', " ");
+        let (languages, faith) = culture.home();
         w.write_record([
             format!("H{:04}", i + 1),
             format!("Synthetic {label} {}", i + 1),
@@ -215,6 +278,8 @@ fn generate_homes(
             format!("{cost:.0}"),
             ofsted.to_string(),
             in_house.to_string(),
+            languages,
+            faith,
         ])
         .map_err(csv_err)?;
     }
@@ -225,6 +290,7 @@ fn generate_children(
     profile: &Profile,
     geo: &Geography,
     rng: &mut ChaCha8Rng,
+    culture: &mut CultureDraw,
     n: usize,
     largest_group: u32,
 ) -> Result<Vec<u8>> {
@@ -265,6 +331,8 @@ fn generate_children(
         let first_age = rng.random_range(band.0..=band.1);
         let (ub_lo, ub_hi, _) = r.urgency_bands[pick(rng, &urgency_weights)];
         let urgency = rng.random_range(ub_lo..=ub_hi);
+        // Brothers and sisters share their family's languages and faith.
+        let (languages, faith) = culture.child();
         for _ in 0..size {
             made += 1;
             let age = if group.is_some() {
@@ -365,6 +433,8 @@ fn generate_children(
                 preferred.to_string(),
                 avoid.to_string(),
                 urgency.to_string(),
+                languages.clone(),
+                faith.clone(),
             ])
             .map_err(csv_err)?;
         }

@@ -16,6 +16,25 @@ pub struct Profile {
     pub area: Area,
     pub referrals: Referrals,
     pub supply: Supply,
+    /// Languages and faiths (the culture criterion's columns); absent = columns left blank.
+    #[serde(default)]
+    pub culture: Option<Culture>,
+}
+
+/// How languages and faiths are spread over children and homes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Culture {
+    /// (language, weight): a child's main language (`BSL` = British Sign Language).
+    pub main_languages: Vec<(String, f64)>,
+    /// Share of children whose main language is not English who also speak English.
+    pub also_english_share: f64,
+    /// Share of homes where a language besides English is spoken.
+    pub home_second_language_share: f64,
+    /// (language, weight) of that other language.
+    pub home_second_languages: Vec<(String, f64)>,
+    /// (faith, weight) of children and of carers; "" = none or not known (left blank).
+    pub faiths: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -82,7 +82,29 @@ pub const COLUMNS: &[ColumnSpec] = &[
         name: "urgency_days",
         required: true,
     },
+    ColumnSpec {
+        name: "languages",
+        required: false,
+    },
+    ColumnSpec {
+        name: "faith",
+        required: false,
+    },
 ];
+
+/// A `;`-separated list of free-text names (languages), each trimmed, blanks dropped.
+pub(crate) fn name_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A free-text name (a faith), None when blank.
+pub(crate) fn name(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|s| !s.is_empty())
+}
 
 const GENDERS: &[(&str, Gender)] = &[
     ("female", Gender::Female),
@@ -176,6 +198,8 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
             0..=365,
             "a whole number of days from 0 to 365",
         );
+        let languages = name_list(f.text("languages"));
+        let faith = name(f.text("faith"));
         if problems.len() > before {
             continue;
         }
@@ -222,6 +246,8 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
                 preferred_district,
                 avoid_districts,
                 urgency_days,
+                languages,
+                faith,
             },
         });
     }

@@ -74,6 +74,14 @@ pub const COLUMNS: &[ColumnSpec] = &[
         name: "in_house",
         required: true,
     },
+    ColumnSpec {
+        name: "languages",
+        required: false,
+    },
+    ColumnSpec {
+        name: "faith",
+        required: false,
+    },
 ];
 
 const KINDS: &[(&str, HomeKind)] = &[
@@ -145,6 +153,8 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
         let ofsted = f.choice("ofsted", OFSTED);
         let in_house = f.boolean("in_house");
         let name = f.text("name").to_string();
+        let languages = super::children::name_list(f.text("languages"));
+        let faith = super::children::name(f.text("faith"));
         if problems.len() > before {
             continue;
         }
@@ -197,6 +207,8 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
             weekly_cost,
             ofsted,
             in_house,
+            languages,
+            faith,
         });
     }
     homes

@@ -72,4 +72,9 @@ pub struct Child {
     pub avoid_districts: BTreeSet<super::PostcodeDistrict>,
     /// Days until the child needs the new home.
     pub urgency_days: u32,
+    /// Languages the child speaks, main language first (`BSL` = British Sign Language),
+    /// trimmed as written; empty when not known.
+    pub languages: Vec<String>,
+    /// The child's faith as written (trimmed); None for none or not known.
+    pub faith: Option<String>,
 }

@@ -124,6 +124,11 @@ pub struct Home {
     pub weekly_cost: f64,
     pub ofsted: Ofsted,
     pub in_house: bool,
+    /// Languages spoken in the home (`BSL` = British Sign Language), trimmed as written;
+    /// empty when not known.
+    pub languages: Vec<String>,
+    /// The carers' (or the home's) faith as written (trimmed); None for none or not known.
+    pub faith: Option<String>,
 }
 
 impl Home {

@@ -7,13 +7,14 @@ mod child;
 mod home;
 mod ids;
 pub mod location;
+pub mod measures;
 pub mod policy;
 
 pub use child::{Child, Gender, PlacementNeed, School, SiblingPlan};
 pub use home::{GenderAccepted, Home, HomeKind, Ofsted};
 pub use ids::{ChildId, HomeId, SiblingGroupId};
 pub use location::{Location, PostcodeDistrict};
-pub use policy::Policy;
+pub use policy::{Policy, Weights};
 
 use std::collections::BTreeMap;
 
@@ -57,7 +58,53 @@ pub struct SiblingGroup {
     pub members: Vec<usize>,
 }
 
+/// What the assignment places as one: a child alone, or a sibling group. The one definition
+/// matching, the checker and the simulation share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Indices into [`Dataset::children`], in id order.
+    pub members: Vec<usize>,
+    /// The members may also be placed one by one (an `apart_assessed` group).
+    pub apart_allowed: bool,
+}
+
 impl Dataset {
+    /// Every unit, ordered by its first member: each child with no sibling group alone, and
+    /// each sibling group (of any plan) as one unit.
+    pub fn units(&self) -> Vec<Unit> {
+        let mut units: Vec<Unit> = self
+            .children
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.sibling_group.is_none())
+            .map(|(i, _)| Unit {
+                members: vec![i],
+                apart_allowed: false,
+            })
+            .collect();
+        for group in self.sibling_groups() {
+            units.push(Unit {
+                apart_allowed: group.plan == SiblingPlan::ApartAssessed,
+                members: group.members,
+            });
+        }
+        units.sort_by_key(|u| u.members[0]);
+        units
+    }
+
+    /// The children who must live with child `c` wherever they go, `c` included, in id
+    /// order: a `together` group's members, or `c` alone (no group, or an assessed plan to
+    /// live apart, where each member is judged alone).
+    pub fn placed_with(&self, c: usize) -> Vec<usize> {
+        let child = &self.children[c];
+        match (&child.sibling_group, child.sibling_plan) {
+            (Some(g), SiblingPlan::Together) => (0..self.children.len())
+                .filter(|&o| self.children[o].sibling_group.as_ref() == Some(g))
+                .collect(),
+            _ => vec![c],
+        }
+    }
+
     /// Build a dataset, sorting children and homes by id (the deterministic order).
     pub fn new(mut children: Vec<Child>, mut homes: Vec<Home>) -> Self {
         children.sort_by(|a, b| a.id.cmp(&b.id));

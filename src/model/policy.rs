@@ -1,7 +1,11 @@
 //! Scoring weights and hard limits, read from `policy.toml`. Every field has a documented
 //! default, so a missing file or a missing key means "the council's defaults".
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
@@ -17,7 +21,7 @@ pub struct Policy {
 #[serde(deny_unknown_fields, default)]
 pub struct OptionsPolicy {
     /// What placing one child today is worth in score points, when an option would leave
-    /// another child waiting: far above any one child's best score (about 18 with the default
+    /// another child waiting: far above any one child's best score (about 20 with the default
     /// weights), so an option that costs a placement always shows as costing more than any
     /// option that only costs fit.
     pub placement_points: f64,
@@ -69,49 +73,147 @@ impl Default for Limits {
     }
 }
 
-/// Weights of the soft score components; each component is normalised to 0..1 first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// Weights of the soft score components (each component is first scaled to 0..1), keyed in
+/// policy.toml by the weight keys the criteria declare (see [`crate::criteria`]), so that a new
+/// criterion's weight needs no edit here; plus the assignment's split penalty. A key that no
+/// registered component declares is an error, as a misspelt key should be.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
-    /// Nearer the child's family and community.
-    pub distance: f64,
-    /// Within the national 20-mile line.
-    pub within_20_miles: f64,
-    /// Able to stay at the same school.
-    pub school: f64,
-    /// The home meets the child's level of need without being far beyond it.
-    pub needs_fit: f64,
-    /// A family home for a younger child.
-    pub family_based: f64,
-    /// In the district the child asked for.
-    pub wishes: f64,
-    /// The council's own carers and homes.
-    pub in_house: f64,
-    /// Ofsted grade.
-    pub quality: f64,
-    /// Lower weekly cost.
-    pub cost: f64,
-    /// A family with extra support for a child ready to step down from a children's home.
-    pub step_down: f64,
+    /// Per registered component, in breakdown order ([`crate::criteria::components`]).
+    values: Vec<f64>,
     /// Taken off the score of each child of an `apart_assessed` group placed apart.
     pub split_penalty: f64,
 }
 
+/// The `[weights]` key of [`Weights::split_penalty`].
+pub const SPLIT_PENALTY_KEY: &str = "split_penalty";
+
+/// Every key `[weights]` accepts: the components' weight keys (in breakdown order, each once),
+/// then the split penalty.
+static WEIGHT_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for c in crate::criteria::components() {
+        if !keys.contains(&c.weight_key) {
+            keys.push(c.weight_key);
+        }
+    }
+    keys.push(SPLIT_PENALTY_KEY);
+    keys
+});
+
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            distance: 3.0,
-            within_20_miles: 2.0,
-            school: 2.0,
-            needs_fit: 1.0,
-            family_based: 2.0,
-            wishes: 1.0,
-            in_house: 1.0,
-            quality: 1.0,
-            cost: 1.0,
-            step_down: 2.0,
+            values: crate::criteria::components()
+                .iter()
+                .map(|c| c.default_weight)
+                .collect(),
             split_penalty: 3.0,
         }
+    }
+}
+
+impl Weights {
+    /// Every key `[weights]` accepts, in the order policy.toml lists them.
+    pub fn keys() -> &'static [&'static str] {
+        &WEIGHT_KEYS
+    }
+
+    /// Each registered component's weight, in breakdown order.
+    pub fn by_component(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The weight under a `[weights]` key, if the key is known.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        if key == SPLIT_PENALTY_KEY {
+            return Some(self.split_penalty);
+        }
+        crate::criteria::components()
+            .iter()
+            .position(|c| c.weight_key == key)
+            .map(|i| self.values[i])
+    }
+
+    /// Set the weight under a `[weights]` key (every component sharing it); false, and
+    /// nothing changed, if the key is unknown.
+    pub fn set(&mut self, key: &str, value: f64) -> bool {
+        if key == SPLIT_PENALTY_KEY {
+            self.split_penalty = value;
+            return true;
+        }
+        let mut found = false;
+        for (c, v) in crate::criteria::components().iter().zip(&mut self.values) {
+            if c.weight_key == key {
+                *v = value;
+                found = true;
+            }
+        }
+        found
+    }
+
+    /// (key, weight) for every key, in [`Weights::keys`] order.
+    pub fn entries(&self) -> Vec<(&'static str, f64)> {
+        Weights::keys()
+            .iter()
+            .map(|&k| (k, self.get(k).unwrap_or_default()))
+            .collect()
+    }
+}
+
+impl Serialize for Weights {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = self.entries();
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in entries {
+            map.serialize_entry(key, &value)?;
+        }
+        map.end()
+    }
+}
+
+/// A `[weights]` key, checked against [`Weights::keys`] as it is read (so that the TOML
+/// error points at the misspelt key's line).
+struct WeightKey(&'static str);
+
+impl<'de> Deserialize<'de> for WeightKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = WeightKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a weight key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WeightKey, E> {
+                Weights::keys()
+                    .iter()
+                    .find(|&&k| k == v)
+                    .map(|&k| WeightKey(k))
+                    .ok_or_else(|| E::unknown_field(v, Weights::keys()))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Weights {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WeightsVisitor;
+        impl<'de> Visitor<'de> for WeightsVisitor {
+            type Value = Weights;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a table of weights")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Weights, A::Error> {
+                let mut weights = Weights::default();
+                while let Some(WeightKey(key)) = map.next_key()? {
+                    let value: f64 = map.next_value()?;
+                    weights.set(key, value);
+                }
+                Ok(weights)
+            }
+        }
+        deserializer.deserialize_map(WeightsVisitor)
     }
 }
 
@@ -181,31 +283,19 @@ impl Policy {
                 "a share from 0 to 1".into(),
             ));
         }
-        let w = &self.weights;
-        let weights = [
-            ("weights.distance", w.distance),
-            ("weights.within_20_miles", w.within_20_miles),
-            ("weights.school", w.school),
-            ("weights.needs_fit", w.needs_fit),
-            ("weights.family_based", w.family_based),
-            ("weights.wishes", w.wishes),
-            ("weights.in_house", w.in_house),
-            ("weights.quality", w.quality),
-            ("weights.cost", w.cost),
-            ("weights.step_down", w.step_down),
-            ("weights.split_penalty", w.split_penalty),
-            (
-                "limits.exam_year_multiplier",
-                self.limits.exam_year_multiplier,
-            ),
-        ];
+        let mut weights: Vec<(String, f64)> = self
+            .weights
+            .entries()
+            .into_iter()
+            .map(|(key, value)| (format!("weights.{key}"), value))
+            .collect();
+        weights.push((
+            "limits.exam_year_multiplier".to_string(),
+            self.limits.exam_year_multiplier,
+        ));
         for (key, value) in weights {
             if !(value.is_finite() && value >= 0.0) {
-                out.push((
-                    key.to_string(),
-                    value.to_string(),
-                    "a number 0 or above".to_string(),
-                ));
+                out.push((key, value.to_string(), "a number 0 or above".to_string()));
             }
         }
         out

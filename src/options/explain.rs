@@ -2,7 +2,7 @@
 //! and why it is suggested. The young person's version speaks to them ("you"), has no costs,
 //! codes or abbreviations; the manager's adds the cost and the inspection grade's code.
 
-use crate::criteria::{Component, evaluate_single};
+use crate::criteria::{Pair, Said, components, evaluate_single};
 use crate::model::{Child, Home, HomeKind, Ofsted, Policy};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,19 +91,18 @@ pub fn explain(
             (false, n) => format!("Keeps the sibling group together ({} children).", n + 1),
         });
     }
+    // Why it is suggested: each scoring component whose words are said as a reason, in
+    // the registry's order, in the words its criterion declares.
     if let Ok(score) = evaluate_single(child, home, policy) {
-        if score.get(Component::Wishes) > 0.0 {
-            out.push(
-                if you {
-                    "It is in the area you asked for."
+        let pair = Pair::new(child, home, policy, 1);
+        for (i, component) in components().iter().enumerate() {
+            if component.said == Said::AsReason && score.at(i) > 0.0 {
+                out.push(if you {
+                    (component.young_person)(&pair)
                 } else {
-                    "In the district the child asked for."
-                }
-                .to_string(),
-            );
-        }
-        if score.get(Component::StepDown) > 0.0 {
-            out.push(if you { "It is a family ready to help with your move from a children's home." } else { "Step-down fit: enhanced foster care for a child ready to leave residential care." }.to_string());
+                    (component.manager)(&pair)
+                });
+            }
         }
     }
     out.push(format!("{}.", capitalise(ofsted_words(home.ofsted))));
@@ -150,5 +149,34 @@ mod tests {
         assert!(!words.contains('£') && !words.contains("cost"), "{words}");
         let manager = explain(&c, &h, &p, 1, Audience::Manager).join(" ");
         assert!(manager.contains("£600"), "{manager}");
+    }
+
+    #[test]
+    fn a_new_criterions_words_are_said_from_its_declaration() {
+        let p = policy();
+        let (mut c, mut h) = (child(), home());
+        c.languages = vec!["Urdu".into(), "English".into()];
+        h.languages = vec!["English".into(), "Urdu".into()];
+        c.faith = Some("Muslim".into());
+        h.faith = Some("Muslim".into());
+        let words = explain(&c, &h, &p, 0, Audience::YoungPerson);
+        assert!(
+            words.contains(&"The family speaks Urdu, like you.".to_string()),
+            "{words:?}"
+        );
+        assert!(
+            words.contains(&"The family shares your faith (Muslim).".to_string()),
+            "{words:?}"
+        );
+        let manager = explain(&c, &h, &p, 0, Audience::Manager);
+        assert!(
+            manager.contains(&"Speaks the child's main language (Urdu).".to_string()),
+            "{manager:?}"
+        );
+        // At weight 0 the component does not score, so it is not given as a reason.
+        let mut quiet = p.clone();
+        quiet.weights.set("language", 0.0);
+        let words = explain(&c, &h, &quiet, 0, Audience::YoungPerson).join(" ");
+        assert!(!words.contains("speaks Urdu"), "{words}");
     }
 }

@@ -19,7 +19,7 @@ pub use options::{choice_summary_json, options_csv, options_table, siblings_livi
 pub use table::{match_table, pounds};
 
 use crate::matching::{MatchProblem, MatchResult};
-use crate::model::location::TWENTY_MILES_KM;
+use crate::model::measures::{Placement, Ratio, headline};
 use crate::model::{Dataset, Policy};
 use crate::solver::Optimality;
 use serde::Serialize;
@@ -70,8 +70,8 @@ pub struct MatchOutcome<'a> {
 }
 
 /// A percentage to two decimal places (None with nothing to divide by).
-fn pct(numerator: usize, denominator: usize) -> Option<f64> {
-    (denominator > 0).then(|| round2(100.0 * numerator as f64 / denominator as f64))
+fn pct(ratio: Ratio) -> Option<f64> {
+    ratio.percent().map(round2)
 }
 
 fn round2(x: f64) -> f64 {
@@ -104,41 +104,24 @@ impl<'a> MatchOutcome<'a> {
             })
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
-        let within = placed
+        let placements: Vec<Placement> = dataset
+            .children
             .iter()
-            .filter(|o| o.distance_km.is_some_and(|d| d <= TWENTY_MILES_KM))
-            .count();
-        let in_school: Vec<&&ChildOutcome> =
-            placed.iter().filter(|o| o.school_km.is_some()).collect();
-        let kept_school = in_school
-            .iter()
-            .filter(|o| {
-                o.school_km
-                    .is_some_and(|d| d <= policy.limits.school_travel_limit_km)
+            .zip(&result.placements)
+            .map(|(child, &home)| Placement {
+                child,
+                placed: home.is_some(),
+                home: home.map(|h| (h, &dataset.homes[h].location)),
             })
-            .count();
-        let groups = dataset.sibling_groups();
-        let mut with_siblings = 0;
-        let mut together = 0;
-        for group in groups.iter().filter(|g| g.members.len() > 1) {
-            let homes: Vec<Option<usize>> = group
-                .members
-                .iter()
-                .map(|&c| result.placements[c])
-                .collect();
-            let placed_here = homes.iter().flatten().count();
-            with_siblings += placed_here;
-            if homes[0].is_some() && homes.windows(2).all(|w| w[0] == w[1]) {
-                together += placed_here;
-            }
-        }
+            .collect();
+        let measures = headline(&placements, policy.limits.school_travel_limit_km);
         let summary = Summary {
             children: children.len(),
             placed: placed.len(),
             unplaced: children.len() - placed.len(),
-            pct_within_20_miles: pct(within, placed.len()),
-            pct_siblings_together: pct(together, with_siblings),
-            pct_school_within_limit: pct(kept_school, in_school.len()),
+            pct_within_20_miles: pct(measures.within_20_miles),
+            pct_siblings_together: pct(measures.siblings_together),
+            pct_school_within_limit: pct(measures.kept_school),
             total_weekly_cost: round2(
                 placed
                     .iter()

@@ -3,7 +3,7 @@
 use super::LoadedScenario;
 use super::simulate::{Replication, SimChild, SimHome, age_band};
 use crate::io::postcodes::area_name;
-use crate::model::location::TWENTY_MILES_KM;
+use crate::model::measures::{Placement, Ratio, headline};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -35,42 +35,16 @@ pub(super) fn measure(
             .filter(|c| waited(c).is_some_and(|w| w <= weeks))
             .count()
     };
-    let distance = |c: &SimChild| {
-        c.home
-            .map(|h| c.child.home.distance_km(&homes[h].home.location))
-    };
-    let limit = s.policy.limits.school_travel_limit_km;
-    let in_school: Vec<&&SimChild> = placed.iter().filter(|c| c.child.school.is_some()).collect();
-    let kept_school = in_school
+    let placements: Vec<Placement> = children
         .iter()
-        .filter(|c| {
-            c.home
-                .zip(c.child.school.as_ref())
-                .is_some_and(|(h, school)| {
-                    school.location.distance_km(&homes[h].home.location) <= limit
-                })
+        .map(|c| Placement {
+            child: &c.child,
+            placed: c.placed_week.is_some(),
+            home: c.home.map(|h| (h, &homes[h].home.location)),
         })
-        .count();
-    let mut groups: BTreeMap<&SiblingGroupId, Vec<&SimChild>> = BTreeMap::new();
-    for c in &placed {
-        if let Some(g) = &c.child.sibling_group {
-            groups.entry(g).or_default().push(c);
-        }
-    }
-    let group_sizes: BTreeMap<&SiblingGroupId, usize> = children
-        .iter()
-        .filter_map(|c| c.child.sibling_group.as_ref())
-        .fold(BTreeMap::new(), |mut m, g| {
-            *m.entry(g).or_default() += 1;
-            m
-        });
-    let (mut in_groups, mut together) = (0, 0);
-    for (g, members) in &groups {
-        in_groups += members.len();
-        if members.len() == group_sizes[g] && members.windows(2).all(|w| w[0].home == w[1].home) {
-            together += members.len();
-        }
-    }
+        .collect();
+    let measures = headline(&placements, s.policy.limits.school_travel_limit_km);
+    let ratio = |r: Ratio| r.percent().unwrap_or(f64::NAN);
     let kind_share = |f: fn(HomeKind) -> bool| {
         pct(
             placed
@@ -96,18 +70,9 @@ pub(super) fn measure(
         "emergency_placements",
         children.iter().filter(|c| c.emergency).count() as f64,
     );
-    metrics.insert(
-        "within_20_miles_pct",
-        pct(
-            placed
-                .iter()
-                .filter(|c| distance(c).is_some_and(|d| d <= TWENTY_MILES_KM))
-                .count(),
-            placed.len(),
-        ),
-    );
-    metrics.insert("siblings_together_pct", pct(together, in_groups));
-    metrics.insert("kept_school_pct", pct(kept_school, in_school.len()));
+    metrics.insert("within_20_miles_pct", ratio(measures.within_20_miles));
+    metrics.insert("siblings_together_pct", ratio(measures.siblings_together));
+    metrics.insert("kept_school_pct", ratio(measures.kept_school));
     metrics.insert(
         "three_plus_choices_pct",
         pct(

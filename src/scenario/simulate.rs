@@ -104,15 +104,7 @@ pub(super) fn age_band(age: u32) -> &'static str {
 /// The referral units of the base data (a child, or a sibling group) and their weights.
 fn referral_units(s: &LoadedScenario) -> (Vec<Vec<usize>>, Vec<f64>) {
     let d = &s.dataset;
-    let mut units: Vec<Vec<usize>> = d
-        .children
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.sibling_group.is_none())
-        .map(|(i, _)| vec![i])
-        .collect();
-    units.extend(d.sibling_groups().into_iter().map(|g| g.members));
-    units.sort();
+    let units: Vec<Vec<usize>> = d.units().into_iter().map(|u| u.members).collect();
     let demand = &s.scenario.demand;
     let weights = units
         .iter()
@@ -192,6 +184,9 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
                     weekly_cost: add.weekly_cost,
                     ofsted: Ofsted::NotInspected,
                     in_house: add.in_house,
+                    // Not known for homes a scenario adds.
+                    languages: Vec::new(),
+                    faith: None,
                 },
                 free: add.beds,
                 active: true,

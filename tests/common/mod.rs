@@ -30,6 +30,8 @@ pub fn child(id: &str) -> Child {
         preferred_district: None,
         avoid_districts: BTreeSet::new(),
         urgency_days: 60,
+        languages: Vec::new(),
+        faith: None,
     }
 }
 
@@ -51,22 +53,20 @@ pub fn home(id: &str, district: &str) -> Home {
         weekly_cost: 700.0,
         ofsted: Ofsted::Good,
         in_house: true,
+        languages: Vec::new(),
+        faith: None,
     }
 }
 
 /// A policy that scores distance only (score = 1 - km / 80), so optima can be worked by hand.
 pub fn distance_only_policy() -> Policy {
     let mut p = Policy::default();
-    let w = &mut p.weights;
-    (
-        w.within_20_miles,
-        w.school,
-        w.needs_fit,
-        w.family_based,
-        w.wishes,
-    ) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    (w.in_house, w.quality, w.cost, w.step_down) = (0.0, 0.0, 0.0, 0.0);
-    w.distance = 1.0;
+    for &key in Weights::keys() {
+        if key != "split_penalty" {
+            p.weights.set(key, 0.0);
+        }
+    }
+    p.weights.set("distance", 1.0);
     p
 }
 
@@ -281,4 +281,44 @@ pub fn pure_assignment(mut dataset: Dataset, mut policy: Policy) -> (Dataset, Po
     }
     policy.limits.weekly_budget_gbp = None;
     (dataset, policy)
+}
+
+/// Children's languages (main first) and faiths, and homes', for [`arb_culture_instance`].
+const CHILD_LANGUAGES: [&[&str]; 5] = [
+    &[],
+    &["English"],
+    &["Urdu", "English"],
+    &["BSL"],
+    &["bsl", "English"],
+];
+const HOME_LANGUAGES: [&[&str]; 4] = [&[], &["English"], &["English", "Urdu"], &["English", "BSL"]];
+const FAITHS: [Option<&str>; 3] = [None, Some("Muslim"), Some("christian")];
+
+/// As [`arb_instance`], with languages and faiths (BSL among them) and the culture weights on.
+pub fn arb_culture_instance(
+    children: std::ops::RangeInclusive<usize>,
+    homes: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = (Dataset, Policy)> {
+    (
+        arb_instance(children, homes),
+        prop::collection::vec((0usize..5, 0usize..3), 6),
+        prop::collection::vec((0usize..4, 0usize..3), 5),
+        (0.0f64..3.0, 0.0f64..3.0),
+    )
+        .prop_map(
+            |((mut dataset, mut policy), kids, carers, (language, faith))| {
+                let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+                for (c, &(l, f)) in dataset.children.iter_mut().zip(&kids) {
+                    c.languages = names(CHILD_LANGUAGES[l]);
+                    c.faith = FAITHS[f].map(str::to_string);
+                }
+                for (h, &(l, f)) in dataset.homes.iter_mut().zip(&carers) {
+                    h.languages = names(HOME_LANGUAGES[l]);
+                    h.faith = FAITHS[f].map(str::to_string);
+                }
+                policy.weights.set("language", language);
+                policy.weights.set("faith", faith);
+                (dataset, policy)
+            },
+        )
 }
