@@ -1,13 +1,8 @@
 //! The `righthome` command: a thin layer over the library. It parses arguments, calls the
 //! library and prints; every decision lives in the library.
 
-use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use righthome::io::{self, InputPaths};
-use righthome::model::ChildId;
-use righthome::report::{self, MatchOutcome};
-use righthome::solver::SolveOptions;
-use righthome::{Error, generate, matching};
+use righthome::command::{self, CommandError, OutTarget, Output, ScenarioArgs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,18 +35,13 @@ struct Inputs {
 }
 
 impl Inputs {
-    fn paths(&self) -> InputPaths {
-        let mut paths = InputPaths::in_dir(&self.data);
-        if let Some(c) = &self.children {
-            paths.children = c.clone();
+    fn args(self) -> command::Inputs {
+        command::Inputs {
+            data: self.data,
+            children: self.children,
+            homes: self.homes,
+            policy: self.policy,
         }
-        if let Some(h) = &self.homes {
-            paths.homes = h.clone();
-        }
-        if let Some(p) = &self.policy {
-            paths.policy = Some(p.clone());
-        }
-        paths
     }
 }
 
@@ -60,6 +50,21 @@ enum Format {
     Table,
     Csv,
     Json,
+}
+
+impl From<Format> for command::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => command::Format::Table,
+            Format::Csv => command::Format::Csv,
+            Format::Json => command::Format::Json,
+        }
+    }
+}
+
+/// `--out DIR` with its `--force`.
+fn out_target(out: Option<PathBuf>, force: bool) -> Option<OutTarget> {
+    out.map(|dir| OutTarget { dir, force })
 }
 
 /// Options shared by the scenario commands.
@@ -77,6 +82,17 @@ struct ScenarioRun {
     /// Seed instead of the file's [run] seed.
     #[arg(long)]
     seed: Option<u64>,
+}
+
+impl ScenarioRun {
+    fn args(self) -> command::ScenarioRun {
+        command::ScenarioRun {
+            out: out_target(self.out, self.force),
+            replications: self.replications,
+            seed: self.seed,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -206,29 +222,27 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            match e.downcast_ref::<Error>() {
-                Some(Error::Invalid(report)) => eprintln!("{report}"),
-                _ => eprintln!("righthome: {e:#}"),
+    // A run interrupted (Ctrl-C, SIGTERM) removes its temporary files before it exits.
+    let result = command::cleanup_on_signals()
+        .map_err(CommandError::from)
+        .and_then(|()| run(cli));
+    match result {
+        Ok(output) => {
+            print!("{}", output.stdout);
+            for line in output.stderr {
+                eprintln!("{line}");
             }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", e.message());
             ExitCode::FAILURE
         }
     }
 }
 
-fn solve_options(time_limit: Option<f64>) -> anyhow::Result<SolveOptions> {
-    if let Some(t) = time_limit {
-        anyhow::ensure!(
-            t.is_finite() && t > 0.0,
-            "--time-limit must be a number of seconds above 0, not {t}"
-        );
-    }
-    Ok(SolveOptions { time_limit })
-}
-
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Parse into the library's arguments and call the command: nothing else.
+fn run(cli: Cli) -> Result<Output, CommandError> {
     match cli.command {
         Command::Match {
             inputs,
@@ -236,43 +250,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             force,
             format,
             time_limit,
-        } => {
-            let options = solve_options(time_limit)?;
-            if let Some(dir) = &out {
-                report::check_output_dir(
-                    dir,
-                    &["matches.csv", "pairs.csv", "unplaced.csv", "summary.json"],
-                    force,
-                )?;
-            }
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let (problem, result) = matching::run(&dataset, &policy, &options)?;
-            warn_if_cut_short(&result, time_limit);
-            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            if let Some(dir) = &out {
-                let files = report::match_files(&outcome)?;
-                report::write_atomically(dir, &files)
-                    .with_context(|| format!("writing the match to {}", dir.display()))?;
-            }
-            match format {
-                Format::Table => print!("{}", report::match_table(&outcome)),
-                Format::Csv => print!(
-                    "{}",
-                    String::from_utf8_lossy(&report::matches_csv(&outcome)?)
-                ),
-                Format::Json => print!(
-                    "{}",
-                    String::from_utf8_lossy(&report::summary_json(&outcome)?)
-                ),
-            }
-            if let Some(dir) = &out {
-                eprintln!(
-                    "Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}",
-                    dir.display()
-                );
-            }
-            Ok(())
-        }
+        } => command::run_match(&command::MatchArgs {
+            inputs: inputs.args(),
+            out: out_target(out, force),
+            format: format.into(),
+            time_limit,
+        }),
         Command::Options {
             inputs,
             child,
@@ -282,145 +265,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             max_options,
             format,
             time_limit,
-        } => {
-            let options = solve_options(time_limit)?;
-            if let Some(dir) = &out {
-                report::check_output_dir(
-                    dir,
-                    &["options.csv", "choice_summary.json", "managers.html"],
-                    force,
-                )?;
-            }
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let only = match &child {
-                Some(id) => Some(dataset.child_index(&ChildId(id.clone())).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no child with id '{id}' in {}",
-                        inputs.paths().children.display()
-                    ))
-                })?),
-                None => None,
-            };
-            let (problem, result) = matching::run(&dataset, &policy, &options)?;
-            warn_if_cut_short(&result, time_limit);
-            let built = righthome::options::build_options(
-                &dataset,
-                &policy,
-                &problem,
-                &result,
-                max_options,
-                only,
-                &options,
-            )
-            .map_err(|e| Error::Solver(e.to_string()))?;
-            let summary = righthome::options::choice_summary(&problem, &built);
-            let mut files = vec![
-                (
-                    "options.csv".to_string(),
-                    report::options_csv(&dataset, &built)?,
-                ),
-                (
-                    "choice_summary.json".to_string(),
-                    report::choice_summary_json(&summary)?,
-                ),
-            ];
-            if html {
-                files.extend(report::child_sheets(
-                    &dataset,
-                    &policy,
-                    &problem,
-                    &result.placements,
-                    &built,
-                )?);
-                files.push((
-                    "managers.html".to_string(),
-                    report::manager_page(&dataset, &policy, &built)?,
-                ));
-            }
-            if let Some(dir) = &out {
-                report::write_atomically(dir, &files)
-                    .with_context(|| format!("writing options to {}", dir.display()))?;
-            }
-            match format {
-                Format::Table => print!(
-                    "{}",
-                    report::options_table(
-                        &dataset,
-                        &policy,
-                        &problem,
-                        &result.placements,
-                        &built,
-                        only.is_some()
-                    )
-                ),
-                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
-                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
-            }
-            if let Some(dir) = &out {
-                eprintln!("Wrote {} files to {}", files.len(), dir.display());
-            }
-            Ok(())
+        } => command::run_options(&command::OptionsArgs {
+            inputs: inputs.args(),
+            child,
+            out: out_target(out, force),
+            html,
+            max_options,
+            format: format.into(),
+            time_limit,
+        }),
+        Command::Scenario(ScenarioCommand::Run { file, run }) => {
+            command::run_scenarios(&ScenarioArgs::Run { file }, &run.args())
         }
-        Command::Scenario(command) => run_scenarios(command),
+        Command::Scenario(ScenarioCommand::Compare { files, run }) => {
+            command::run_scenarios(&ScenarioArgs::Compare { files }, &run.args())
+        }
+        Command::Scenario(ScenarioCommand::Sweep { file, vary, run }) => {
+            command::run_scenarios(&ScenarioArgs::Sweep { file, vary }, &run.args())
+        }
         Command::Report(ReportCommand::Match { inputs, out, force }) => {
-            report::check_output_dir(&out, &["match-report.html", "summary.json"], force)?;
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let (problem, result) = matching::run(&dataset, &policy, &SolveOptions::default())?;
-            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            let summary = ("summary.json".to_string(), report::summary_json(&outcome)?);
-            let page = report::match_report(&outcome)?;
-            report::write_atomically(&out, &[("match-report.html".to_string(), page), summary])?;
-            println!(
-                "Wrote match-report.html and summary.json to {}",
-                out.display()
-            );
-            Ok(())
+            command::report_match(&inputs.args(), &OutTarget { dir: out, force })
         }
         Command::Report(ReportCommand::Scenario { files, run }) => {
-            let dir = run
-                .out
-                .clone()
-                .ok_or_else(|| anyhow::anyhow!("report scenario needs --out DIR"))?;
-            let names = [
-                "dashboard.html",
-                "summary.csv",
-                "summary.json",
-                "gap.csv",
-                "weekly.csv",
-            ];
-            report::check_output_dir(&dir, &names, run.force)?;
-            let loaded = files
-                .iter()
-                .map(|f| righthome::scenario::load(f))
-                .collect::<righthome::Result<Vec<_>>>()?;
-            let results = simulate(loaded, &run)?;
-            let mut out = righthome::scenario::scenario_files(&results)?;
-            out.push((
-                "dashboard.html".to_string(),
-                report::scenario_dashboard(&results)?,
-            ));
-            report::write_atomically(&dir, &out)?;
-            println!(
-                "Wrote dashboard.html, summary.csv, summary.json, gap.csv and weekly.csv to {}",
-                dir.display()
-            );
-            Ok(())
+            command::report_scenario(&files, &run.args())
         }
-        Command::Validate { inputs } => {
-            let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
-            println!(
-                "OK: {} children ({} sibling group{}) and {} homes; no problems found.",
-                dataset.children.len(),
-                dataset.sibling_groups().len(),
-                if dataset.sibling_groups().len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                dataset.homes.len()
-            );
-            Ok(())
-        }
+        Command::Validate { inputs } => command::validate(&inputs.args()),
         Command::Generate {
             profile,
             seed,
@@ -428,118 +297,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             force,
             children,
             homes,
-        } => {
-            report::check_output_dir(&out, &["children.csv", "homes.csv"], force)?;
-            let profile_data = generate::load_profile(&profile)?;
-            let county = generate::generate(&profile_data, seed, children, homes)?;
-            let files = [
-                ("children.csv".to_string(), county.children_csv),
-                ("homes.csv".to_string(), county.homes_csv),
-            ];
-            report::write_atomically(&out, &files)?;
-            println!(
-                "Wrote a synthetic county ({}, seed {seed}) to {}",
-                profile_data.name,
-                out.display()
-            );
-            Ok(())
-        }
-    }
-}
-
-fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
-    use righthome::scenario;
-    let (run, loaded) = match &command {
-        ScenarioCommand::Run { file, run } => (run, vec![scenario::load(file)?]),
-        ScenarioCommand::Compare { files, run } => (
-            run,
-            files
-                .iter()
-                .map(|f| scenario::load(f))
-                .collect::<righthome::Result<Vec<_>>>()?,
-        ),
-        ScenarioCommand::Sweep { file, vary, run } => {
-            let (key, values) = scenario::sweep_values(vary)?;
-            let text = scenario::read(file)?;
-            let mut loaded = Vec::new();
-            for value in values {
-                let mut s = scenario::load_text(&scenario::with_value(&text, &key, value)?, file)?;
-                s.name = format!("{key}={value}");
-                loaded.push(s);
-            }
-            (run, loaded)
-        }
-    };
-    if let Some(dir) = &run.out {
-        report::check_output_dir(
-            dir,
-            &["summary.csv", "summary.json", "gap.csv", "weekly.csv"],
-            run.force,
-        )?;
-    }
-    let results = simulate(loaded, run)?;
-    if results.len() == 1 {
-        print!("{}", scenario::summary_table(&results[0]));
-    } else {
-        print!("{}", scenario::compare_table(&results));
-    }
-    if let Some(dir) = &run.out {
-        report::write_atomically(dir, &scenario::scenario_files(&results)?)?;
-        eprintln!(
-            "Wrote summary.csv, summary.json, gap.csv and weekly.csv to {}",
-            dir.display()
-        );
-    }
-    Ok(())
-}
-
-/// Apply the command line's overrides and run every scenario, with a progress bar on a
-/// terminal. All scenarios use the first one's seed (common random numbers).
-fn simulate(
-    mut loaded: Vec<righthome::scenario::LoadedScenario>,
-    run: &ScenarioRun,
-) -> anyhow::Result<Vec<righthome::scenario::ScenarioResult>> {
-    for s in &mut loaded {
-        if let Some(n) = run.replications {
-            anyhow::ensure!(
-                (1..=10_000).contains(&n),
-                "--replications must be 1 to 10000, not {n}"
-            );
-            s.scenario.run.replications = n;
-        }
-        if let Some(seed) = run.seed {
-            s.scenario.run.seed = seed;
-        }
-    }
-    let seed = loaded.first().map_or(1, |s| s.scenario.run.seed);
-    for s in &mut loaded {
-        s.scenario.run.seed = seed;
-    }
-    let total: u64 = loaded
-        .iter()
-        .map(|s| u64::from(s.scenario.run.replications))
-        .sum();
-    let progress = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        indicatif::ProgressBar::new(total).with_message("replications")
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let results = loaded
-        .iter()
-        .map(|s| righthome::scenario::run_scenario(s, &progress))
-        .collect::<righthome::Result<Vec<_>>>()?;
-    progress.finish_and_clear();
-    Ok(results)
-}
-
-/// Say plainly when the time limit stopped the solver before it proved the answer best.
-fn warn_if_cut_short(result: &matching::MatchResult, time_limit: Option<f64>) {
-    if result.optimality == righthome::solver::Optimality::TimeLimit {
-        eprintln!(
-            "righthome: the time limit of {} s stopped the solver before it proved this match the best; \
-             it is within {:.2}% of the best possible. Allow more time (--time-limit) for the proven best.",
-            time_limit.unwrap_or(f64::INFINITY),
-            100.0 * result.gap
-        );
+        } => command::generate(&command::GenerateArgs {
+            profile,
+            seed,
+            out: OutTarget { dir: out, force },
+            children,
+            homes,
+        }),
     }
 }

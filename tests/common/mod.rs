@@ -282,3 +282,5 @@ pub fn pure_assignment(mut dataset: Dataset, mut policy: Policy) -> (Dataset, Po
     policy.limits.weekly_budget_gbp = None;
     (dataset, policy)
 }
+
+pub mod cli;
