@@ -1,8 +1,9 @@
 //! The `righthome` command: a thin layer over the library. It parses arguments, calls the
 //! library and prints; every decision lives in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use righthome::command::{self, CommandError, OutTarget, Output, ScenarioArgs};
+use clap::{Parser, Subcommand};
+use righthome::command::{self, CommandError, Format, Inputs, OutTarget, Output, ScenarioArgs};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,51 +16,6 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// Where the inputs are: a data directory, with any file overridden.
-#[derive(clap::Args)]
-struct Inputs {
-    /// Directory holding children.csv, homes.csv and (optional) policy.toml.
-    #[arg(long, default_value = "data/lancashire")]
-    data: PathBuf,
-    /// children.csv to use instead of DATA/children.csv.
-    #[arg(long)]
-    children: Option<PathBuf>,
-    /// homes.csv to use instead of DATA/homes.csv.
-    #[arg(long)]
-    homes: Option<PathBuf>,
-    /// policy.toml to use instead of DATA/policy.toml (built-in defaults if neither exists).
-    #[arg(long)]
-    policy: Option<PathBuf>,
-}
-
-impl Inputs {
-    fn args(self) -> command::Inputs {
-        command::Inputs {
-            data: self.data,
-            children: self.children,
-            homes: self.homes,
-            policy: self.policy,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-impl From<Format> for command::Format {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Table => command::Format::Table,
-            Format::Csv => command::Format::Csv,
-            Format::Json => command::Format::Json,
-        }
-    }
 }
 
 /// `--out DIR` with its `--force`.
@@ -200,24 +156,7 @@ enum Command {
         inputs: Inputs,
     },
     /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
-    Generate {
-        #[arg(long, default_value = "data/lancashire/profile.toml")]
-        profile: PathBuf,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Directory to write children.csv and homes.csv into.
-        #[arg(long)]
-        out: PathBuf,
-        /// Replace children.csv and homes.csv already in --out.
-        #[arg(long)]
-        force: bool,
-        /// Number of referrals (default: the profile's).
-        #[arg(long)]
-        children: Option<usize>,
-        /// Number of homes with free beds (default: the profile's).
-        #[arg(long)]
-        homes: Option<usize>,
-    },
+    Generate(command::GenerateArgs),
 }
 
 fn main() -> ExitCode {
@@ -227,15 +166,16 @@ fn main() -> ExitCode {
         .map_err(CommandError::from)
         .and_then(|()| run(cli));
     match result {
+        // Written, not print!ed: a closed pipe (`| head`) must not panic.
         Ok(output) => {
-            print!("{}", output.stdout);
+            let _ = std::io::stdout().write_all(output.stdout.as_bytes());
             for line in output.stderr {
-                eprintln!("{line}");
+                let _ = writeln!(std::io::stderr(), "{line}");
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", e.message());
+            let _ = writeln!(std::io::stderr(), "{}", e.message());
             ExitCode::FAILURE
         }
     }
@@ -251,9 +191,9 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
             format,
             time_limit,
         } => command::run_match(&command::MatchArgs {
-            inputs: inputs.args(),
+            inputs,
             out: out_target(out, force),
-            format: format.into(),
+            format,
             time_limit,
         }),
         Command::Options {
@@ -266,12 +206,12 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
             format,
             time_limit,
         } => command::run_options(&command::OptionsArgs {
-            inputs: inputs.args(),
+            inputs,
             child,
             out: out_target(out, force),
             html,
             max_options,
-            format: format.into(),
+            format,
             time_limit,
         }),
         Command::Scenario(ScenarioCommand::Run { file, run }) => {
@@ -284,25 +224,12 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
             command::run_scenarios(&ScenarioArgs::Sweep { file, vary }, &run.args())
         }
         Command::Report(ReportCommand::Match { inputs, out, force }) => {
-            command::report_match(&inputs.args(), &OutTarget { dir: out, force })
+            command::report_match(&inputs, &OutTarget { dir: out, force })
         }
         Command::Report(ReportCommand::Scenario { files, run }) => {
             command::report_scenario(&files, &run.args())
         }
-        Command::Validate { inputs } => command::validate(&inputs.args()),
-        Command::Generate {
-            profile,
-            seed,
-            out,
-            force,
-            children,
-            homes,
-        } => command::generate(&command::GenerateArgs {
-            profile,
-            seed,
-            out: OutTarget { dir: out, force },
-            children,
-            homes,
-        }),
+        Command::Validate { inputs } => command::validate(&inputs),
+        Command::Generate(args) => command::generate(&args),
     }
 }

@@ -6,22 +6,35 @@ use super::output_set::GENERATE;
 use super::{OutTarget, Output, OutputSet, Result, commit, open_out};
 use std::path::PathBuf;
 
-/// The arguments of `righthome generate`.
-#[derive(Debug, Clone)]
+/// The arguments of `righthome generate` (also its flags: the doc comments are its help).
+#[derive(Debug, Clone, clap::Args)]
 pub struct GenerateArgs {
+    #[arg(long, default_value = "data/lancashire/profile.toml")]
     pub profile: PathBuf,
+    #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    pub out: OutTarget,
+    /// Directory to write children.csv and homes.csv into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Replace children.csv and homes.csv already in --out.
+    #[arg(long)]
+    pub force: bool,
     /// Number of referrals (default: the profile's).
+    #[arg(long)]
     pub children: Option<usize>,
     /// Number of homes with free beds (default: the profile's).
+    #[arg(long)]
     pub homes: Option<usize>,
 }
 
 /// Generate the county and write it to `out`.
 pub fn generate(args: &GenerateArgs) -> Result<Output> {
     let mut output = Output::default();
-    let dir = open_out(Some(&args.out), GENERATE, &mut output)?;
+    let out = OutTarget {
+        dir: args.out.clone(),
+        force: args.force,
+    };
+    let dir = open_out(Some(&out), GENERATE, &mut output)?;
     if let Some(dir) = &dir {
         dir.refuse_inputs(&[&args.profile])?;
     }
@@ -36,7 +49,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Output> {
         "Wrote a synthetic county ({}, seed {}) to {}\n",
         profile.name,
         args.seed,
-        args.out.dir.display()
+        args.out.display()
     ));
     output.stderr = notes;
     Ok(output)

@@ -4,6 +4,7 @@
 //! [`OutputSet`] into `--out` all or nothing (see [`out_dir`]).
 
 mod generate;
+mod lock;
 mod matching;
 mod options;
 pub mod out_dir;
@@ -13,9 +14,10 @@ mod scenario;
 mod validate;
 
 pub use generate::{GenerateArgs, generate};
+pub use lock::cleanup_on_signals;
 pub use matching::{MatchArgs, MatchContext, match_set, run_match};
 pub use options::{OptionsArgs, options_set, run_options};
-pub use out_dir::{OutDir, cleanup_on_signals};
+pub use out_dir::OutDir;
 pub use output_set::{OutputSet, SetKind};
 pub use report::{report_match, report_scenario};
 pub use scenario::{ScenarioArgs, ScenarioRun, run_scenarios, scenario_runs};
@@ -26,13 +28,21 @@ use crate::report::escape::{Spelling, terminal_safe};
 use crate::solver::SolveOptions;
 use std::path::PathBuf;
 
-/// Where the inputs are: a data directory, with any file overridden.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the inputs are: a data directory, with any file overridden. (Also the command
+/// line's flags: the doc comments are its help.)
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Inputs {
     /// Directory holding children.csv, homes.csv and (optional) policy.toml.
+    #[arg(long, default_value = "data/lancashire")]
     pub data: PathBuf,
+    /// children.csv to use instead of DATA/children.csv.
+    #[arg(long)]
     pub children: Option<PathBuf>,
+    /// homes.csv to use instead of DATA/homes.csv.
+    #[arg(long)]
     pub homes: Option<PathBuf>,
+    /// policy.toml to use instead of DATA/policy.toml (built-in defaults if neither exists).
+    #[arg(long)]
     pub policy: Option<PathBuf>,
 }
 
@@ -70,7 +80,7 @@ pub struct OutTarget {
 }
 
 /// What to print for other systems or for a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Csv,
