@@ -3,12 +3,14 @@
 //! Inputs are read and validated by [`io`] into [`model`] types; [`criteria`] decide which
 //! homes can take which children and score each pair; [`matching`] builds the assignment and
 //! hands it to [`solver`] (the only module that knows about the LP solver); [`checker`]
-//! re-checks any match against the inputs; [`report`] writes tables and files.
+//! re-checks any match against the inputs; [`report`] writes tables and files; [`command`]
+//! is one function per command (the command line and the web app call the same).
 
 // `unsafe` only in the solver's HiGHS backend (src/solver/highs/), which allows it.
 #![deny(unsafe_code)]
 
 pub mod checker;
+pub mod command;
 pub mod criteria;
 pub mod error;
 pub mod generate;

@@ -1,13 +1,9 @@
 //! The `righthome` command: a thin layer over the library. It parses arguments, calls the
 //! library and prints; every decision lives in the library.
 
-use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
-use righthome::io::{self, InputPaths};
-use righthome::model::ChildId;
-use righthome::report::{self, MatchOutcome};
-use righthome::solver::SolveOptions;
-use righthome::{Error, generate, matching};
+use clap::{Parser, Subcommand};
+use righthome::command::{self, CommandError, Format, Inputs, OutTarget, Output, ScenarioArgs};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,44 +18,9 @@ struct Cli {
     command: Command,
 }
 
-/// Where the inputs are: a data directory, with any file overridden.
-#[derive(clap::Args)]
-struct Inputs {
-    /// Directory holding children.csv, homes.csv and (optional) policy.toml.
-    #[arg(long, default_value = "data/lancashire")]
-    data: PathBuf,
-    /// children.csv to use instead of DATA/children.csv.
-    #[arg(long)]
-    children: Option<PathBuf>,
-    /// homes.csv to use instead of DATA/homes.csv.
-    #[arg(long)]
-    homes: Option<PathBuf>,
-    /// policy.toml to use instead of DATA/policy.toml (built-in defaults if neither exists).
-    #[arg(long)]
-    policy: Option<PathBuf>,
-}
-
-impl Inputs {
-    fn paths(&self) -> InputPaths {
-        let mut paths = InputPaths::in_dir(&self.data);
-        if let Some(c) = &self.children {
-            paths.children = c.clone();
-        }
-        if let Some(h) = &self.homes {
-            paths.homes = h.clone();
-        }
-        if let Some(p) = &self.policy {
-            paths.policy = Some(p.clone());
-        }
-        paths
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
+/// `--out DIR` with its `--force`.
+fn out_target(out: Option<PathBuf>, force: bool) -> Option<OutTarget> {
+    out.map(|dir| OutTarget { dir, force })
 }
 
 /// Options shared by the scenario commands.
@@ -77,6 +38,17 @@ struct ScenarioRun {
     /// Seed instead of the file's [run] seed.
     #[arg(long)]
     seed: Option<u64>,
+}
+
+impl ScenarioRun {
+    fn args(self) -> command::ScenarioRun {
+        command::ScenarioRun {
+            out: out_target(self.out, self.force),
+            replications: self.replications,
+            seed: self.seed,
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -184,146 +156,41 @@ enum Command {
         inputs: Inputs,
     },
     /// The population in care on a date, read from the council's SSDA903 return.
-    Population {
-        /// Directory holding the return's tables as CSV (files whose names contain header,
-        /// episodes or uasc), one or several collection years.
-        #[arg(long)]
-        ssda903: PathBuf,
-        /// The date to count on, dd/mm/yyyy or yyyy-mm-dd (default: the latest in the data).
-        #[arg(long)]
-        at: Option<String>,
-        /// The ONS code of the council responsible for the children (for out_of_area).
-        #[arg(long, default_value = righthome::io::councils::LANCASHIRE)]
-        council: String,
-        /// Also write population.csv and population.json here.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace files an earlier run left in --out.
-        #[arg(long)]
-        force: bool,
-        /// What to print: a table for people, or population.csv / population.json.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
+    Population(command::PopulationArgs),
     /// Forecast the population in care week by week from a date, using only what the return
     /// knew then, with 90% intervals over seeded replications.
-    Forecast {
-        /// Directory holding the return's tables (see `population`).
-        #[arg(long)]
-        ssda903: PathBuf,
-        /// The forecast's start date, dd/mm/yyyy or yyyy-mm-dd.
-        #[arg(long)]
-        from: String,
-        /// Weeks to forecast (1-520).
-        #[arg(long)]
-        weeks: u32,
-        /// Replications (1-10000).
-        #[arg(long, default_value_t = 100)]
-        replications: u32,
-        /// Seed of the random draws.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Weeks of history before --from the rates are estimated from (default two years).
-        #[arg(long, default_value_t = 104)]
-        window_weeks: u32,
-        /// Write forecast.csv and rates.csv here.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace files an earlier run left in --out.
-        #[arg(long)]
-        force: bool,
-    },
+    Forecast(command::ForecastArgs),
     /// Forecast from N weeks before a date with only what was known then, and compare with the
     /// actual stock on the date.
-    Backtest {
-        /// Directory holding the return's tables (see `population`).
-        #[arg(long)]
-        ssda903: PathBuf,
-        /// The date to compare on, dd/mm/yyyy or yyyy-mm-dd.
-        #[arg(long)]
-        at: String,
-        /// Weeks before --at the forecast starts (1-520).
-        #[arg(long)]
-        weeks: u32,
-        /// Replications (1-10000).
-        #[arg(long, default_value_t = 100)]
-        replications: u32,
-        /// Seed of the random draws.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Weeks of history the rates are estimated from (default two years).
-        #[arg(long, default_value_t = 104)]
-        window_weeks: u32,
-        /// The ONS code of the council responsible for the children.
-        #[arg(long, default_value = righthome::io::councils::LANCASHIRE)]
-        council: String,
-        /// Write backtest.csv here.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Replace files an earlier run left in --out.
-        #[arg(long)]
-        force: bool,
-    },
+    Backtest(command::BacktestArgs),
     /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
-    Generate {
-        #[arg(long, default_value = "data/lancashire/profile.toml")]
-        profile: PathBuf,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// Directory to write children.csv and homes.csv into.
-        #[arg(long)]
-        out: PathBuf,
-        /// Replace children.csv and homes.csv already in --out.
-        #[arg(long)]
-        force: bool,
-        /// Number of referrals (default: the profile's).
-        #[arg(long)]
-        children: Option<usize>,
-        /// Number of homes with free beds (default: the profile's).
-        #[arg(long)]
-        homes: Option<usize>,
-        /// Write a synthetic SSDA903 return (2019-20 to 2024-25: header, episodes and uasc
-        /// tables per year) instead of children.csv and homes.csv.
-        #[arg(long, conflicts_with_all = ["children", "homes"])]
-        ssda903: bool,
-    },
+    Generate(command::GenerateArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            match e.downcast_ref::<Error>() {
-                Some(Error::Invalid(report)) => eprintln!("{report}"),
-                _ => eprintln!("righthome: {e:#}"),
+    // A run interrupted (Ctrl-C, SIGTERM) removes its temporary files before it exits.
+    let result = command::cleanup_on_signals()
+        .map_err(CommandError::from)
+        .and_then(|()| run(cli));
+    match result {
+        // Written, not print!ed: a closed pipe (`| head`) must not panic.
+        Ok(output) => {
+            let _ = std::io::stdout().write_all(output.stdout.as_bytes());
+            for line in output.stderr {
+                let _ = writeln!(std::io::stderr(), "{line}");
             }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{}", e.message());
             ExitCode::FAILURE
         }
     }
 }
 
-/// A date given on the command line, dd/mm/yyyy or yyyy-mm-dd.
-fn parse_date(flag: &str, text: &str) -> righthome::Result<righthome::population::Date> {
-    righthome::population::Date::parse(text).ok_or_else(|| {
-        Error::Usage(format!(
-            "{flag} must be a date dd/mm/yyyy or yyyy-mm-dd, not '{}'",
-            righthome::population::safe_text(text)
-        ))
-    })
-}
-
-fn solve_options(time_limit: Option<f64>) -> anyhow::Result<SolveOptions> {
-    if let Some(t) = time_limit {
-        anyhow::ensure!(
-            t.is_finite() && t > 0.0,
-            "--time-limit must be a number of seconds above 0, not {t}"
-        );
-    }
-    Ok(SolveOptions { time_limit })
-}
-
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// Parse into the library's arguments and call the command: nothing else.
+fn run(cli: Cli) -> Result<Output, CommandError> {
     match cli.command {
         Command::Match {
             inputs,
@@ -331,43 +198,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             force,
             format,
             time_limit,
-        } => {
-            let options = solve_options(time_limit)?;
-            if let Some(dir) = &out {
-                report::check_output_dir(
-                    dir,
-                    &["matches.csv", "pairs.csv", "unplaced.csv", "summary.json"],
-                    force,
-                )?;
-            }
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let (problem, result) = matching::run(&dataset, &policy, &options)?;
-            warn_if_cut_short(&result, time_limit);
-            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            if let Some(dir) = &out {
-                let files = report::match_files(&outcome)?;
-                report::write_atomically(dir, &files)
-                    .with_context(|| format!("writing the match to {}", dir.display()))?;
-            }
-            match format {
-                Format::Table => print!("{}", report::match_table(&outcome)),
-                Format::Csv => print!(
-                    "{}",
-                    String::from_utf8_lossy(&report::matches_csv(&outcome)?)
-                ),
-                Format::Json => print!(
-                    "{}",
-                    String::from_utf8_lossy(&report::summary_json(&outcome)?)
-                ),
-            }
-            if let Some(dir) = &out {
-                eprintln!(
-                    "Wrote matches.csv, pairs.csv, unplaced.csv and summary.json to {}",
-                    dir.display()
-                );
-            }
-            Ok(())
-        }
+        } => command::run_match(&command::MatchArgs {
+            inputs,
+            out: out_target(out, force),
+            format,
+            time_limit,
+        }),
         Command::Options {
             inputs,
             child,
@@ -377,409 +213,34 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             max_options,
             format,
             time_limit,
-        } => {
-            let options = solve_options(time_limit)?;
-            if let Some(dir) = &out {
-                report::check_output_dir(
-                    dir,
-                    &["options.csv", "choice_summary.json", "managers.html"],
-                    force,
-                )?;
-            }
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let only = match &child {
-                Some(id) => Some(dataset.child_index(&ChildId(id.clone())).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no child with id '{id}' in {}",
-                        inputs.paths().children.display()
-                    ))
-                })?),
-                None => None,
-            };
-            let (problem, result) = matching::run(&dataset, &policy, &options)?;
-            warn_if_cut_short(&result, time_limit);
-            let built = righthome::options::build_options(
-                &dataset,
-                &policy,
-                &problem,
-                &result,
-                max_options,
-                only,
-                &options,
-            )
-            .map_err(|e| Error::Solver(e.to_string()))?;
-            let summary = righthome::options::choice_summary(&problem, &built);
-            let mut files = vec![
-                (
-                    "options.csv".to_string(),
-                    report::options_csv(&dataset, &built)?,
-                ),
-                (
-                    "choice_summary.json".to_string(),
-                    report::choice_summary_json(&summary)?,
-                ),
-            ];
-            if html {
-                files.extend(report::child_sheets(
-                    &dataset,
-                    &policy,
-                    &problem,
-                    &result.placements,
-                    &built,
-                )?);
-                files.push((
-                    "managers.html".to_string(),
-                    report::manager_page(&dataset, &policy, &built)?,
-                ));
-            }
-            if let Some(dir) = &out {
-                report::write_atomically(dir, &files)
-                    .with_context(|| format!("writing options to {}", dir.display()))?;
-            }
-            match format {
-                Format::Table => print!(
-                    "{}",
-                    report::options_table(
-                        &dataset,
-                        &policy,
-                        &problem,
-                        &result.placements,
-                        &built,
-                        only.is_some()
-                    )
-                ),
-                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
-                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
-            }
-            if let Some(dir) = &out {
-                eprintln!("Wrote {} files to {}", files.len(), dir.display());
-            }
-            Ok(())
+        } => command::run_options(&command::OptionsArgs {
+            inputs,
+            child,
+            out: out_target(out, force),
+            html,
+            max_options,
+            format,
+            time_limit,
+        }),
+        Command::Scenario(ScenarioCommand::Run { file, run }) => {
+            command::run_scenarios(&ScenarioArgs::Run { file }, &run.args())
         }
-        Command::Scenario(command) => run_scenarios(command),
+        Command::Scenario(ScenarioCommand::Compare { files, run }) => {
+            command::run_scenarios(&ScenarioArgs::Compare { files }, &run.args())
+        }
+        Command::Scenario(ScenarioCommand::Sweep { file, vary, run }) => {
+            command::run_scenarios(&ScenarioArgs::Sweep { file, vary }, &run.args())
+        }
         Command::Report(ReportCommand::Match { inputs, out, force }) => {
-            report::check_output_dir(&out, &["match-report.html", "summary.json"], force)?;
-            let (dataset, policy) = io::load(&inputs.paths()).map_err(Error::from)?;
-            let (problem, result) = matching::run(&dataset, &policy, &SolveOptions::default())?;
-            let outcome = MatchOutcome::new(&dataset, &policy, &problem, &result);
-            let summary = ("summary.json".to_string(), report::summary_json(&outcome)?);
-            let page = report::match_report(&outcome)?;
-            report::write_atomically(&out, &[("match-report.html".to_string(), page), summary])?;
-            println!(
-                "Wrote match-report.html and summary.json to {}",
-                out.display()
-            );
-            Ok(())
+            command::report_match(&inputs, &OutTarget { dir: out, force })
         }
         Command::Report(ReportCommand::Scenario { files, run }) => {
-            let dir = run
-                .out
-                .clone()
-                .ok_or_else(|| anyhow::anyhow!("report scenario needs --out DIR"))?;
-            let names = [
-                "dashboard.html",
-                "summary.csv",
-                "summary.json",
-                "gap.csv",
-                "weekly.csv",
-            ];
-            report::check_output_dir(&dir, &names, run.force)?;
-            let loaded = files
-                .iter()
-                .map(|f| righthome::scenario::load(f))
-                .collect::<righthome::Result<Vec<_>>>()?;
-            let results = simulate(loaded, &run)?;
-            let mut out = righthome::scenario::scenario_files(&results)?;
-            out.push((
-                "dashboard.html".to_string(),
-                report::scenario_dashboard(&results)?,
-            ));
-            report::write_atomically(&dir, &out)?;
-            println!(
-                "Wrote dashboard.html, summary.csv, summary.json, gap.csv and weekly.csv to {}",
-                dir.display()
-            );
-            Ok(())
+            command::report_scenario(&files, &run.args())
         }
-        Command::Validate { inputs } => {
-            let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
-            println!(
-                "OK: {} children ({} sibling group{}) and {} homes; no problems found.",
-                dataset.children.len(),
-                dataset.sibling_groups().len(),
-                if dataset.sibling_groups().len() == 1 {
-                    ""
-                } else {
-                    "s"
-                },
-                dataset.homes.len()
-            );
-            Ok(())
-        }
-        Command::Population {
-            ssda903,
-            at,
-            council,
-            out,
-            force,
-            format,
-        } => {
-            use righthome::population;
-            let at = at.map(|text| parse_date("--at", &text)).transpose()?;
-            if let Some(dir) = &out {
-                report::check_output_dir(dir, &["population.csv", "population.json"], force)?;
-            }
-            let ret = population::Return::load(&ssda903)?;
-            let stock = population::population(&ret, at, &council)?;
-            let files = [
-                ("population.csv".to_string(), stock.csv()?),
-                ("population.json".to_string(), stock.json()?),
-            ];
-            if let Some(dir) = &out {
-                report::write_atomically(dir, &files)?;
-            }
-            match format {
-                Format::Table => print!("{}", stock.table()),
-                Format::Csv => print!("{}", String::from_utf8_lossy(&files[0].1)),
-                Format::Json => print!("{}", String::from_utf8_lossy(&files[1].1)),
-            }
-            if let Some(dir) = &out {
-                eprintln!(
-                    "Wrote population.csv and population.json to {}",
-                    dir.display()
-                );
-            }
-            Ok(())
-        }
-        Command::Forecast {
-            ssda903,
-            from,
-            weeks,
-            replications,
-            seed,
-            window_weeks,
-            out,
-            force,
-        } => {
-            use righthome::population::{self, backtest};
-            let from = parse_date("--from", &from)?;
-            let settings = backtest::Settings {
-                weeks,
-                replications,
-                seed,
-                window_weeks,
-            };
-            settings.check()?;
-            if let Some(dir) = &out {
-                report::check_output_dir(dir, &["forecast.csv", "rates.csv"], force)?;
-            }
-            let ret = population::Return::load(&ssda903)?;
-            let run = backtest::run_forecast(&ret, from, settings)?;
-            let files = [
-                (
-                    "forecast.csv".to_string(),
-                    backtest::forecast_csv(&run.bands)?,
-                ),
-                ("rates.csv".to_string(), backtest::rates_csv(&run.rates)?),
-            ];
-            if let Some(dir) = &out {
-                report::write_atomically(dir, &files)?;
-            }
-            for b in run
-                .bands
-                .iter()
-                .filter(|b| b.category == "all" && b.age_band == "all")
-            {
-                if b.week % 13 == 0 || b.week == weeks {
-                    println!(
-                        "week {:>3} ({}): {:.0} children in care (90% interval {:.0} to {:.0})",
-                        b.week, b.date, b.mean, b.p5, b.p95
-                    );
-                }
-            }
-            if let Some(dir) = &out {
-                eprintln!("Wrote forecast.csv and rates.csv to {}", dir.display());
-            }
-            Ok(())
-        }
-        Command::Backtest {
-            ssda903,
-            at,
-            weeks,
-            replications,
-            seed,
-            window_weeks,
-            council,
-            out,
-            force,
-        } => {
-            use righthome::population::{self, backtest};
-            let at = parse_date("--at", &at)?;
-            let settings = backtest::Settings {
-                weeks,
-                replications,
-                seed,
-                window_weeks,
-            };
-            settings.check()?;
-            if let Some(dir) = &out {
-                report::check_output_dir(dir, &["backtest.csv"], force)?;
-            }
-            let ret = population::Return::load(&ssda903)?;
-            let result = backtest::backtest(&ret, at, &council, settings)?;
-            if let Some(dir) = &out {
-                report::write_atomically(dir, &[("backtest.csv".to_string(), result.csv()?)])?;
-            }
-            print!("{}", result.table());
-            Ok(())
-        }
-        Command::Generate {
-            ssda903: true,
-            seed,
-            out,
-            force,
-            ..
-        } => {
-            use righthome::population::synthetic;
-            let files = synthetic::generate_return(
-                synthetic::LifeHistory::default(),
-                seed,
-                righthome::io::councils::LANCASHIRE,
-            );
-            let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
-            report::check_output_dir(&out, &names, force)?;
-            let files: Vec<(String, Vec<u8>)> = files
-                .into_iter()
-                .map(|(n, t)| (n, t.into_bytes()))
-                .collect();
-            report::write_atomically(&out, &files)?;
-            println!(
-                "Wrote a synthetic SSDA903 return ({} tables, seed {seed}) to {}",
-                files.len(),
-                out.display()
-            );
-            Ok(())
-        }
-        Command::Generate {
-            profile,
-            seed,
-            out,
-            force,
-            children,
-            homes,
-            ..
-        } => {
-            report::check_output_dir(&out, &["children.csv", "homes.csv"], force)?;
-            let profile_data = generate::load_profile(&profile)?;
-            let county = generate::generate(&profile_data, seed, children, homes)?;
-            let files = [
-                ("children.csv".to_string(), county.children_csv),
-                ("homes.csv".to_string(), county.homes_csv),
-            ];
-            report::write_atomically(&out, &files)?;
-            println!(
-                "Wrote a synthetic county ({}, seed {seed}) to {}",
-                profile_data.name,
-                out.display()
-            );
-            Ok(())
-        }
-    }
-}
-
-fn run_scenarios(command: ScenarioCommand) -> anyhow::Result<()> {
-    use righthome::scenario;
-    let (run, loaded) = match &command {
-        ScenarioCommand::Run { file, run } => (run, vec![scenario::load(file)?]),
-        ScenarioCommand::Compare { files, run } => (
-            run,
-            files
-                .iter()
-                .map(|f| scenario::load(f))
-                .collect::<righthome::Result<Vec<_>>>()?,
-        ),
-        ScenarioCommand::Sweep { file, vary, run } => {
-            let (key, values) = scenario::sweep_values(vary)?;
-            let text = scenario::read(file)?;
-            let mut loaded = Vec::new();
-            for value in values {
-                let mut s = scenario::load_text(&scenario::with_value(&text, &key, value)?, file)?;
-                s.name = format!("{key}={value}");
-                loaded.push(s);
-            }
-            (run, loaded)
-        }
-    };
-    if let Some(dir) = &run.out {
-        report::check_output_dir(
-            dir,
-            &["summary.csv", "summary.json", "gap.csv", "weekly.csv"],
-            run.force,
-        )?;
-    }
-    let results = simulate(loaded, run)?;
-    if results.len() == 1 {
-        print!("{}", scenario::summary_table(&results[0]));
-    } else {
-        print!("{}", scenario::compare_table(&results));
-    }
-    if let Some(dir) = &run.out {
-        report::write_atomically(dir, &scenario::scenario_files(&results)?)?;
-        eprintln!(
-            "Wrote summary.csv, summary.json, gap.csv and weekly.csv to {}",
-            dir.display()
-        );
-    }
-    Ok(())
-}
-
-/// Apply the command line's overrides and run every scenario, with a progress bar on a
-/// terminal. All scenarios use the first one's seed (common random numbers).
-fn simulate(
-    mut loaded: Vec<righthome::scenario::LoadedScenario>,
-    run: &ScenarioRun,
-) -> anyhow::Result<Vec<righthome::scenario::ScenarioResult>> {
-    for s in &mut loaded {
-        if let Some(n) = run.replications {
-            anyhow::ensure!(
-                (1..=10_000).contains(&n),
-                "--replications must be 1 to 10000, not {n}"
-            );
-            s.scenario.run.replications = n;
-        }
-        if let Some(seed) = run.seed {
-            s.scenario.run.seed = seed;
-        }
-    }
-    let seed = loaded.first().map_or(1, |s| s.scenario.run.seed);
-    for s in &mut loaded {
-        s.scenario.run.seed = seed;
-    }
-    let total: u64 = loaded
-        .iter()
-        .map(|s| u64::from(s.scenario.run.replications))
-        .sum();
-    let progress = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        indicatif::ProgressBar::new(total).with_message("replications")
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let results = loaded
-        .iter()
-        .map(|s| righthome::scenario::run_scenario(s, &progress))
-        .collect::<righthome::Result<Vec<_>>>()?;
-    progress.finish_and_clear();
-    Ok(results)
-}
-
-/// Say plainly when the time limit stopped the solver before it proved the answer best.
-fn warn_if_cut_short(result: &matching::MatchResult, time_limit: Option<f64>) {
-    if result.optimality == righthome::solver::Optimality::TimeLimit {
-        eprintln!(
-            "righthome: the time limit of {} s stopped the solver before it proved this match the best; \
-             it is within {:.2}% of the best possible. Allow more time (--time-limit) for the proven best.",
-            time_limit.unwrap_or(f64::INFINITY),
-            100.0 * result.gap
-        );
+        Command::Validate { inputs } => command::validate(&inputs),
+        Command::Population(args) => command::run_population(&args),
+        Command::Forecast(args) => command::run_forecast(&args),
+        Command::Backtest(args) => command::run_backtest(&args),
+        Command::Generate(args) => command::generate(&args),
     }
 }

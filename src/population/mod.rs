@@ -165,7 +165,7 @@ impl Population {
         .map_err(fail)?;
         for c in &self.children {
             w.write_record([
-                c.child_id.as_str(),
+                &crate::report::escape::csv_cell(&c.child_id),
                 &c.age.to_string(),
                 c.sex,
                 c.age_band,

@@ -2,7 +2,7 @@
 //! whiskers, the weekly waiting list as lines with bands, and the sufficiency gap as an
 //! area x kind-of-home heat table, for one or more scenarios (the first is the baseline).
 
-use super::html::{environment, template_err};
+use super::html::{environment, rendered_svg, template_err};
 use crate::error::Result;
 use crate::scenario::{Interval, ScenarioResult, interval};
 use minijinja::{Environment, context, value::Serde};
@@ -301,7 +301,7 @@ pub fn scenario_dashboard(results: &[ScenarioResult]) -> Result<Vec<u8>> {
         .enumerate()
         .map(|(i, (key, title, percent))| {
             bars_svg(&env, &format!("chart{i}"), title, key, *percent, results)
-                .map(|svg| context! { title => *title, svg })
+                .map(|svg| context! { title => *title, svg => rendered_svg(svg) })
         })
         .collect::<Result<Vec<_>>>()?;
     let weekly = weekly_svg(&env, results)?;
@@ -314,7 +314,7 @@ pub fn scenario_dashboard(results: &[ScenarioResult]) -> Result<Vec<u8>> {
         results.first().map_or("", |r| r.name.as_str())
     );
     env.get_template("scenario_dashboard.html")
-        .and_then(|t| t.render(context! { intro, headlines => headlines(results), charts, weekly_svg => weekly, gaps => gap_tables(results) }))
+        .and_then(|t| t.render(context! { intro, headlines => headlines(results), charts, weekly_svg => rendered_svg(weekly), gaps => gap_tables(results) }))
         .map(String::into_bytes)
         .map_err(template_err)
 }

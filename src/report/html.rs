@@ -14,6 +14,15 @@ use serde::Serialize;
 /// Every template, compiled into the program (so reports need no files at run time).
 pub(super) fn environment() -> Result<Environment<'static>> {
     let mut env = Environment::new();
+    // Every template is escaped for HTML, the SVG ones too (they are inserted into pages):
+    // no text from an input (an id, a name, a scenario or file name) can open a tag there.
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".svg") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
     let templates = [
         (
             "child_options.html",
@@ -49,6 +58,12 @@ pub(super) fn environment() -> Result<Environment<'static>> {
         env.add_template(name, source).map_err(template_err)?;
     }
     Ok(env)
+}
+
+/// An SVG rendered by an escaping template, to insert into a page as it is (no `|safe` in
+/// the templates: only markup the templates made is ever marked safe).
+pub(super) fn rendered_svg(svg: String) -> minijinja::Value {
+    minijinja::Value::from_safe_string(svg)
 }
 
 pub(super) fn template_err(e: minijinja::Error) -> Error {
@@ -232,7 +247,7 @@ pub fn child_sheets(
                 t.render(context! {
                     options => shown,
                     fewer_than_three => child_options.eligible_homes < 3,
-                    choice_words, reasons, map_svg => map, map_text,
+                    choice_words, reasons, map_svg => rendered_svg(map), map_text,
                 })
             })
             .map_err(template_err)?;

@@ -217,7 +217,7 @@ pub fn match_report(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     env.get_template("match_report.html")
         .and_then(|t| {
             t.render(context! {
-                headline, measures, map_svg, map_caption => description, unplaced,
+                headline, measures, map_svg => super::html::rendered_svg(map_svg), map_caption => description, unplaced,
                 reason_headers => ReasonColumn::ALL.map(|c| c.words()).to_vec(),
             })
         })

@@ -2,6 +2,7 @@
 //! the terminal table and the output files.
 
 mod dashboard;
+pub mod escape;
 mod files;
 mod html;
 mod match_report;
@@ -9,10 +10,7 @@ mod options;
 mod table;
 
 pub use dashboard::scenario_dashboard;
-pub use files::{
-    check_output_dir, match_files, matches_csv, pairs_csv, summary_json, unplaced_csv,
-    write_atomically,
-};
+pub use files::{match_files, matches_csv, pairs_csv, summary_json, unplaced_csv};
 pub use html::{child_sheets, manager_page};
 pub use match_report::match_report;
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
@@ -122,13 +120,14 @@ impl<'a> MatchOutcome<'a> {
             pct_within_20_miles: pct(measures.within_20_miles),
             pct_siblings_together: pct(measures.siblings_together),
             pct_school_within_limit: pct(measures.kept_school),
-            total_weekly_cost: round2(
+            // An empty sum is -0.0 in Rust: nobody placed costs 0, not "-0.0".
+            total_weekly_cost: escape::no_negative_zero(round2(
                 placed
                     .iter()
                     .filter_map(|o| o.home)
                     .map(|h| dataset.homes[h].weekly_cost)
                     .sum(),
-            ),
+            )),
             solve_time_seconds: result.solve_seconds,
             status: match result.optimality {
                 Optimality::Optimal => "optimal",

@@ -1,6 +1,7 @@
 //! Options outputs: options.csv and choice_summary.json for other systems, and the terminal
 //! view (all children in brief, or one child in full) for managers.
 
+use super::escape::{CsvOut, fixed};
 use crate::criteria::ReasonColumn;
 use crate::error::{Error, Result};
 use crate::matching::MatchProblem;
@@ -10,9 +11,8 @@ use std::fmt::Write;
 
 /// options.csv: `child_id, rank, home_id, home_kind, score, system_cost, recommended, displaced_children`.
 pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8>> {
-    let err = |e: csv::Error| Error::Solver(format!("formatting options.csv: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = CsvOut::new();
+    w.row([
         "child_id",
         "rank",
         "home_id",
@@ -21,8 +21,7 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
         "system_cost",
         "recommended",
         "displaced_children",
-    ])
-    .map_err(err)?;
+    ])?;
     for child in options {
         for o in &child.options {
             let home = &dataset.homes[o.home];
@@ -31,20 +30,19 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
                 .iter()
                 .map(|&d| dataset.children[d].id.as_str())
                 .collect();
-            w.write_record([
+            w.row([
                 dataset.children[child.child].id.as_str(),
                 &o.rank.to_string(),
                 home.id.as_str(),
                 home.kind.code(),
-                &format!("{:.4}", o.score),
-                &format!("{:.4}", o.system_cost),
+                &fixed(o.score, 4),
+                &fixed(o.system_cost, 4),
                 if o.recommended { "true" } else { "false" },
                 &displaced.join(";"),
-            ])
-            .map_err(err)?;
+            ])?;
         }
     }
-    w.into_inner().map_err(|e| Error::Solver(e.to_string()))
+    w.finish()
 }
 
 pub fn choice_summary_json(summary: &ChoiceSummary) -> Result<Vec<u8>> {

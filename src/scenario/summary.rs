@@ -51,10 +51,11 @@ pub fn interval(values: impl IntoIterator<Item = f64>) -> Option<Interval> {
     v.sort_by(f64::total_cmp);
     // Nearest-rank percentiles.
     let rank = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    // No negative zero reaches summary.json (`+ 0.0` turns -0.0 into 0.0, nothing else).
     Some(Interval {
-        mean: v.iter().sum::<f64>() / v.len() as f64,
-        p5: rank(0.05),
-        p95: rank(0.95),
+        mean: v.iter().sum::<f64>() / v.len() as f64 + 0.0,
+        p5: rank(0.05) + 0.0,
+        p95: rank(0.95) + 0.0,
     })
 }
 
@@ -89,16 +90,16 @@ pub fn run_scenario(
 }
 
 fn num(x: f64) -> String {
-    format!("{x:.2}")
+    crate::report::escape::fixed(x, 2)
 }
 
+/// A CSV file whose text cells (scenario names, districts) cannot run as formulas.
 fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::report::escape::CsvOut::new();
     for row in rows {
-        w.write_record(&row)
-            .map_err(|e| Error::Usage(format!("formatting CSV: {e}")))?;
+        w.row(&row)?;
     }
-    w.into_inner().map_err(|e| Error::Usage(e.to_string()))
+    w.finish()
 }
 
 /// summary.csv, summary.json, gap.csv and weekly.csv for one or more scenarios.

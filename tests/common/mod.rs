@@ -322,3 +322,5 @@ pub fn arb_culture_instance(
             },
         )
 }
+
+pub mod cli;

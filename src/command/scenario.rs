@@ -1,0 +1,164 @@
+//! `righthome scenario run|compare|sweep`: what-if scenarios simulated week by week, with
+//! the command line's overrides and the common-random-numbers rule applied in one place.
+
+use super::output_set::SCENARIO;
+use super::{CommandError, OutTarget, Output, OutputSet, Result, commit, open_out};
+use crate::scenario::{self, LoadedScenario, ScenarioResult};
+use std::path::{Path, PathBuf};
+
+/// The most replications a run may ask for: enough for tight intervals, few enough to end.
+pub const MAX_REPLICATIONS: u32 = 10_000;
+
+/// Which scenarios to simulate.
+#[derive(Debug, Clone)]
+pub enum ScenarioArgs {
+    /// One scenario.
+    Run { file: PathBuf },
+    /// Several, side by side with the first (the baseline).
+    Compare { files: Vec<PathBuf> },
+    /// One scenario over a range of one value (`--vary supply.add[0].count=0..60:10`).
+    Sweep { file: PathBuf, vary: String },
+}
+
+/// Options shared by the scenario commands.
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioRun {
+    /// Write the summaries here.
+    pub out: Option<OutTarget>,
+    /// Replications instead of each file's [run] replications (1 to [`MAX_REPLICATIONS`]).
+    pub replications: Option<u32>,
+    /// Seed instead of the first file's [run] seed.
+    pub seed: Option<u64>,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+impl ScenarioRun {
+    fn check(&self) -> Result<()> {
+        if let Some(n) = self.replications
+            && !(1..=MAX_REPLICATIONS).contains(&n)
+        {
+            return Err(CommandError::Argument(format!(
+                "--replications must be 1 to {MAX_REPLICATIONS}, not {n}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The scenarios to simulate, loaded (a sweep becomes one scenario per value, named
+/// `key=value`).
+pub fn scenario_runs(args: &ScenarioArgs) -> Result<Vec<LoadedScenario>> {
+    let load_all = |files: &[PathBuf]| {
+        files
+            .iter()
+            .map(|f| scenario::load(f))
+            .collect::<crate::Result<Vec<_>>>()
+    };
+    Ok(match args {
+        ScenarioArgs::Run { file } => load_all(std::slice::from_ref(file))?,
+        ScenarioArgs::Compare { files } => load_all(files)?,
+        ScenarioArgs::Sweep { file, vary } => {
+            let (key, values) = scenario::sweep_values(vary)?;
+            let text = scenario::read(file)?;
+            let mut loaded = Vec::new();
+            for value in values {
+                let mut s = scenario::load_text(&scenario::with_value(&text, &key, value)?, file)?;
+                s.name = format!("{key}={value}");
+                loaded.push(s);
+            }
+            loaded
+        }
+    })
+}
+
+/// The scenario files and their base data: what an `--out` must not hold.
+pub(super) fn scenario_inputs(files: &[&Path], loaded: &[LoadedScenario]) -> Vec<PathBuf> {
+    let mut inputs: Vec<PathBuf> = files.iter().map(|f| f.to_path_buf()).collect();
+    for (file, s) in files.iter().cycle().zip(loaded) {
+        inputs.push(
+            file.parent()
+                .unwrap_or(Path::new("."))
+                .join(&s.scenario.base),
+        );
+    }
+    inputs
+}
+
+/// Apply the overrides and run every scenario. All use the first one's seed: common random
+/// numbers, so that differences between scenarios come from the scenarios, not the draws.
+pub fn simulate(mut loaded: Vec<LoadedScenario>, run: &ScenarioRun) -> Result<Vec<ScenarioResult>> {
+    run.check()?;
+    for s in &mut loaded {
+        if let Some(n) = run.replications {
+            s.scenario.run.replications = n;
+        }
+        if let Some(seed) = run.seed {
+            s.scenario.run.seed = seed;
+        }
+    }
+    let seed = loaded.first().map_or(1, |s| s.scenario.run.seed);
+    for s in &mut loaded {
+        s.scenario.run.seed = seed;
+    }
+    let total: u64 = loaded
+        .iter()
+        .map(|s| u64::from(s.scenario.run.replications))
+        .sum();
+    let progress = if run.progress {
+        indicatif::ProgressBar::new(total).with_message("replications")
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let results = loaded
+        .iter()
+        .map(|s| scenario::run_scenario(s, &progress))
+        .collect::<crate::Result<Vec<_>>>()?;
+    progress.finish_and_clear();
+    Ok(results)
+}
+
+/// summary.csv, summary.json, gap.csv and weekly.csv as one set of `kind`.
+pub(super) fn summaries(results: &[ScenarioResult], kind: super::SetKind) -> Result<OutputSet> {
+    let mut set = OutputSet::new(kind);
+    for (name, bytes) in scenario::scenario_files(results)? {
+        set.add(name, bytes)?;
+    }
+    Ok(set)
+}
+
+/// Simulate, write the summaries if asked, and say what to print.
+pub fn run_scenarios(args: &ScenarioArgs, run: &ScenarioRun) -> Result<Output> {
+    run.check()?;
+    let mut output = Output::default();
+    let out = open_out(run.out.as_ref(), SCENARIO, &mut output)?;
+    let loaded = scenario_runs(args)?;
+    if let Some(dir) = &out {
+        let files: Vec<&Path> = match args {
+            ScenarioArgs::Run { file } | ScenarioArgs::Sweep { file, .. } => vec![file.as_path()],
+            ScenarioArgs::Compare { files } => files.iter().map(PathBuf::as_path).collect(),
+        };
+        dir.refuse_inputs(&scenario_inputs(&files, &loaded))?;
+    }
+    let results = simulate(loaded, run)?;
+    let table = if results.len() == 1 {
+        scenario::summary_table(&results[0])
+    } else {
+        scenario::compare_table(&results)
+    };
+    let notes = std::mem::take(&mut output.stderr);
+    let set = out
+        .as_ref()
+        .map(|_| summaries(&results, SCENARIO))
+        .transpose()?;
+    let wrote = match &set {
+        Some(set) => commit(out, set)?,
+        None => None,
+    };
+    output = Output::text(table);
+    output.stderr = notes;
+    if let Some(line) = wrote {
+        output.note(line);
+    }
+    Ok(output)
+}
