@@ -8,8 +8,8 @@ mod lock;
 mod matching;
 mod options;
 pub mod out_dir;
-mod population;
 pub mod output_set;
+mod population;
 mod report;
 mod scenario;
 mod validate;
@@ -18,12 +18,12 @@ pub use generate::{GenerateArgs, generate};
 pub use lock::cleanup_on_signals;
 pub use matching::{MatchArgs, MatchContext, match_set, run_match};
 pub use options::{OptionsArgs, options_set, run_options};
+pub use out_dir::OutDir;
+pub use output_set::{OutputSet, SetKind};
 pub use population::{
     BacktestArgs, ForecastArgs, ForecastSettings, PopulationArgs, ReturnArgs, run_backtest,
     run_forecast, run_population,
 };
-pub use out_dir::OutDir;
-pub use output_set::{OutputSet, SetKind};
 pub use report::{report_match, report_scenario};
 pub use scenario::{ScenarioArgs, ScenarioRun, run_scenarios, scenario_runs};
 pub use validate::validate;

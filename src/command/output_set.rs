@@ -99,7 +99,11 @@ pub const BACKTEST: SetKind = SetKind {
 pub const GENERATE_SSDA903: SetKind = SetKind {
     command: "generate --ssda903",
     names: &[],
-    patterns: &[("", "_header.csv"), ("", "_episodes.csv"), ("", "_uasc.csv")],
+    patterns: &[
+        ("", "_header.csv"),
+        ("", "_episodes.csv"),
+        ("", "_uasc.csv"),
+    ],
     lists_names: false,
 };
 

@@ -122,7 +122,11 @@ fn target(out: &Option<PathBuf>, force: bool) -> Option<OutTarget> {
 
 /// `population`: the children in care on a date.
 pub fn run_population(args: &PopulationArgs) -> Result<Output> {
-    let at = args.at.as_deref().map(|t| parse_date("--at", t)).transpose()?;
+    let at = args
+        .at
+        .as_deref()
+        .map(|t| parse_date("--at", t))
+        .transpose()?;
     let mut notes = Output::default();
     let out = target(&args.out, args.force);
     let dir = open_out(out.as_ref(), POPULATION, &mut notes)?;

@@ -165,7 +165,7 @@ impl Population {
         .map_err(fail)?;
         for c in &self.children {
             w.write_record([
-                &crate::report::escape::csv_cell(&c.child_id),
+                crate::report::escape::csv_cell(&c.child_id).as_ref(),
                 &c.age.to_string(),
                 c.sex,
                 c.age_band,
