@@ -14,9 +14,13 @@ pub const LANCASHIRE: &str = "E10000017";
 /// One lower-tier district and its council.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CouncilArea {
+    /// ONS code of the lower-tier district (e.g. E07000117, Burnley).
     pub ltla_code: String,
+    /// The district's ONS name.
     pub ltla_name: String,
+    /// ONS code of the council responsible for its children's services (a county council for a two-tier district).
     pub council_code: String,
+    /// That council's ONS name.
     pub council_name: String,
 }
 

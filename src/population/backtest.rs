@@ -12,8 +12,11 @@ use std::fmt::Write as _;
 /// The settings of a forecast or backtest run.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
+    /// Weeks forecast (1-520).
     pub weeks: u32,
+    /// Replications, each with its own draws (1-10,000).
     pub replications: u32,
+    /// Seed of every replication's random stream.
     pub seed: u64,
     /// Weeks of history before the start date the rates are estimated from.
     pub window_weeks: u32,
@@ -48,8 +51,11 @@ impl Settings {
 
 /// A forecast with the rates it used.
 pub struct ForecastRun {
+    /// The rates estimated, with their counts.
     pub rates: Rates,
+    /// Every replication's counts.
     pub forecast: Forecast,
+    /// forecast.csv's rows: each week, category and band with mean and 90% interval.
     pub bands: Vec<Band>,
 }
 
@@ -195,18 +201,27 @@ pub fn rates_csv(r: &Rates) -> Result<Vec<u8>> {
 /// One row of backtest.csv.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// A category code, or `all`.
     pub category: &'static str,
+    /// An age band, or `all`.
     pub age_band: &'static str,
+    /// Children in care on the date, read from the whole return.
     pub actual: usize,
+    /// The forecast's mean over replications.
     pub mean: f64,
+    /// 5th percentile of the replications.
     pub p5: f64,
+    /// 95th percentile of the replications.
     pub p95: f64,
 }
 
 /// A backtest's rows and its two figures.
 pub struct Backtest {
+    /// The forecast's start (`at` minus the weeks).
     pub from: Date,
+    /// The date compared on.
     pub at: Date,
+    /// One row per category x age band, with `all` totals.
     pub rows: Vec<Comparison>,
     /// Mean absolute percentage error over the category totals (categories with children).
     pub mape_categories: f64,

@@ -10,15 +10,23 @@ use serde::Serialize;
 /// One child's time in one placement, after cleaning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Episode {
+    /// CHILD: the child's pseudonymous id.
     pub child: String,
+    /// DECOM: the day the episode began.
     pub start: Date,
     /// The day the episode ended (the child is no longer in it on that day); open if `None`.
     pub end: Option<Date>,
+    /// RNE: why the episode began (S started care, L legal status only, P/T/U/B a move).
     pub rne: String,
+    /// PLACE: the placement type code.
     pub place: String,
+    /// PLACE_PROVIDER (PR0-PR5; blank where the DfE allows).
     pub provider: String,
+    /// REC: why it ended (X1: a new episode began the same day); blank while open.
     pub reason_ceased: String,
+    /// HOME_POST: the postcode the child came from.
     pub home_post: String,
+    /// PL_POST: the placement's postcode.
     pub placement_post: String,
 }
 

@@ -46,13 +46,18 @@ pub const REASON_PLACE_CHANGE: &[&str] = &[
 /// The demand model's placement categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Category {
+    /// U1-U6: foster care.
     Fostering,
+    /// K2 and R1: children's homes and residential care homes.
     Residential,
+    /// H5, P2 and K3: semi-independent and supported accommodation.
     Supported,
+    /// Everything else in care: parents, adoption, secure homes, hospital, ...
     Other,
 }
 
 impl Category {
+    /// Every category, in the order the outputs list them.
     pub const ALL: [Category; 4] = [
         Category::Fostering,
         Category::Residential,
@@ -70,6 +75,7 @@ impl Category {
         }
     }
 
+    /// The category as the outputs spell it (`fostering`, ...).
     pub fn code(self) -> &'static str {
         match self {
             Category::Fostering => "fostering",

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 /// Most weeks forecast (ten years) and replications: bounds on work and memory.
 pub const MAX_WEEKS: u32 = 520;
+/// Most replications one forecast runs.
 pub const MAX_REPLICATIONS: u32 = 10_000;
 
 /// A child in the simulation.
@@ -35,7 +36,9 @@ type Counts = Vec<[[u32; 5]; 4]>;
 /// The forecast: per week, category and band, every replication's count.
 #[derive(Debug, Clone)]
 pub struct Forecast {
+    /// The forecast's start: week 0 is the stock known on it.
     pub from: Date,
+    /// Weeks forecast after the start.
     pub weeks: u32,
     /// `[replication][week][category][band]`.
     runs: Vec<Counts>,
@@ -44,14 +47,19 @@ pub struct Forecast {
 /// One row of forecast.csv.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Band {
+    /// Weeks after the start (0: the start itself).
     pub week: u32,
+    /// The week's date.
     pub date: Date,
     /// A category code or `all`.
     pub category: &'static str,
     /// An age band or `all`.
     pub age_band: &'static str,
+    /// Mean children over replications.
     pub mean: f64,
+    /// 5th percentile of the replications.
     pub p5: f64,
+    /// 95th percentile of the replications.
     pub p95: f64,
 }
 

@@ -29,11 +29,15 @@ use std::path::{Path, PathBuf};
 /// A return read, merged and cleaned.
 #[derive(Debug, Clone)]
 pub struct Return {
+    /// Every child with a header row, by CHILD (the latest year's row where years disagree).
     pub children: HashMap<String, ChildRecord>,
     /// Cleaned episodes, sorted by child then start.
     pub episodes: Vec<Episode>,
+    /// How many rows each cleaning step touched.
     pub cleaning: Cleaning,
+    /// The tables read, in name order.
     pub files: Vec<PathBuf>,
+    /// Notes from reading that did not stop it (extra columns, header rows that differ between years).
     pub warnings: Vec<String>,
 }
 
@@ -89,13 +93,19 @@ impl Return {
 /// The population in care on a date, with what was cleaned and what could not be placed.
 #[derive(Debug, Clone)]
 pub struct Population {
+    /// The day counted on.
     pub at: Date,
+    /// ONS code of the responsible council, for `out_of_area`.
     pub council: String,
+    /// One row per child in care on the day, sorted by id.
     pub children: Vec<InCare>,
+    /// How many rows each cleaning step touched.
     pub cleaning: Cleaning,
+    /// What could not be placed on the map, and who was left out, counted.
     pub warnings: StockWarnings,
     /// Warnings from reading (extra columns ignored, header rows that differ between years).
     pub notes: Vec<String>,
+    /// How many of the return's tables were read.
     pub files: usize,
 }
 

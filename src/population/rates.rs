@@ -32,15 +32,20 @@ pub type Band = usize;
 /// A child's state on a day: category, age band, weeks in care so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct State {
+    /// The demand model's category of the open episode.
     pub category: Category,
+    /// Index of the age band on the day.
     pub band: Band,
+    /// Whole weeks since this period of care began.
     pub weeks_in_care: u32,
 }
 
 /// Events and exposure for one rate.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Count {
+    /// Events counted (entries, exits or moves).
     pub events: f64,
+    /// Child-weeks at risk (for entries: the window's weeks).
     pub exposure_weeks: f64,
 }
 
@@ -58,6 +63,7 @@ impl Count {
 /// Everything estimated, with the counts behind each figure.
 #[derive(Debug, Clone)]
 pub struct Rates {
+    /// Weeks of history the rates were estimated from.
     pub window_weeks: u32,
     /// Entries per age band over the window (exposure = the window's weeks).
     pub entries: [Count; 5],

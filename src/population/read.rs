@@ -19,8 +19,11 @@ pub const MAX_FILES: usize = 500;
 /// Which table a file holds, from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {
+    /// A header table: one row per child (CHILD, SEX, DOB, ...).
     Header,
+    /// An episodes table: one row per episode of care.
     Episodes,
+    /// A uasc table: unaccompanied asylum-seeking children.
     Uasc,
 }
 
@@ -64,7 +67,9 @@ impl TableKind {
 /// Sex as the return codes it (1/2, also M/F).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Sex {
+    /// SEX 1 (or M).
     Male,
+    /// SEX 2 (or F).
     Female,
 }
 
@@ -77,6 +82,7 @@ impl Sex {
         }
     }
 
+    /// `m` or `f`, as population.csv writes it.
     pub fn code(self) -> &'static str {
         match self {
             Sex::Male => "m",
@@ -88,23 +94,36 @@ impl Sex {
 /// A child's header row (the latest year's, where several years carry the child).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildRecord {
+    /// CHILD: the pseudonymous id.
     pub id: String,
+    /// SEX.
     pub sex: Sex,
+    /// DOB: the date of birth.
     pub dob: Date,
 }
 
 /// One episode row as read (validated values, not yet cleaned).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EpisodeRow {
+    /// CHILD.
     pub child: String,
+    /// DECOM: the day the episode began.
     pub start: Date,
+    /// DEC: the day it ended; `None` while open.
     pub end: Option<Date>,
+    /// RNE: the reason for the new episode.
     pub rne: String,
+    /// LS: the legal status.
     pub legal_status: String,
+    /// PLACE: the placement type.
     pub place: String,
+    /// PLACE_PROVIDER (blank where the DfE allows).
     pub provider: String,
+    /// REC: the reason the episode ceased (blank while open).
     pub reason_ceased: String,
+    /// HOME_POST: the postcode the child came from.
     pub home_post: String,
+    /// PL_POST: the placement's postcode.
     pub placement_post: String,
     /// Order of the file among the return's files (sorted by name: later years sort later).
     pub file_order: usize,
@@ -115,7 +134,9 @@ pub struct EpisodeRow {
 /// The return as read: children, their episodes, and what was noticed but not fatal.
 #[derive(Debug, Clone, Default)]
 pub struct ReturnRows {
+    /// Every child with a header row, by CHILD.
     pub children: HashMap<String, ChildRecord>,
+    /// Every valid episode row, in file order.
     pub episodes: Vec<EpisodeRow>,
     /// Unaccompanied asylum-seeking children (ids in the uasc tables).
     pub uasc: Vec<String>,

@@ -15,20 +15,30 @@ use std::collections::HashMap;
 /// One child in care on the date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InCare {
+    /// CHILD.
     pub child_id: String,
+    /// Whole years of age on the day.
     pub age: i32,
+    /// `m` or `f`.
     pub sex: &'static str,
+    /// The DfE's age band (`0`, `1-4`, `5-9`, `10-15`, `16-17`).
     pub age_band: &'static str,
+    /// PLACE of the episode open on the day.
     pub place: String,
+    /// PLACE_PROVIDER of that episode.
     pub provider: String,
+    /// The demand model's category of the placement.
     pub category: Category,
+    /// righthome's kind of home where one fits (see `codes::kind_of`).
     pub kind: Option<&'static str>,
     /// The day this period of care began (the episode with reason `S`, or the first of an
     /// unbroken run of episodes).
     pub care_start: Date,
     /// The day the current placement began (legal status changes alone do not start one).
     pub placement_start: Date,
+    /// Postcode district of HOME_POST, when the ONS directory knows it.
     pub home_district: Option<String>,
+    /// Postcode district of PL_POST, when the ONS directory knows it.
     pub placement_district: Option<String>,
     /// Straight-line km between the two districts' centres, when both are known.
     pub distance_km: Option<f64>,

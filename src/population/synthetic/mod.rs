@@ -16,12 +16,14 @@
 //! Market Position Statement, 2025). Entry ages, hazards and pathways are assumptions tuned so
 //! that the stock follows the Lancashire counts.
 
+mod places;
+mod write;
+
 use super::date::Date;
-use crate::io::{councils, postcodes};
+use places::{Places, near, places, postcode};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Poisson};
-use std::fmt::Write as _;
 
 /// Where a child lives, as the generator thinks of it (each maps to a PLACE and provider).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +136,7 @@ fn band(age: i32) -> usize {
     }
 }
 
-fn pick<T: Clone>(rng: &mut ChaCha8Rng, choices: &[(T, f64)]) -> T {
+pub(super) fn pick<T: Clone>(rng: &mut ChaCha8Rng, choices: &[(T, f64)]) -> T {
     let total: f64 = choices.iter().map(|c| c.1).sum();
     let mut u = rng.random::<f64>() * total;
     for (c, w) in choices {
@@ -148,7 +150,7 @@ fn pick<T: Clone>(rng: &mut ChaCha8Rng, choices: &[(T, f64)]) -> T {
 
 /// One episode as it will be written.
 #[derive(Debug, Clone)]
-struct Episode {
+pub(super) struct Episode {
     start: Date,
     end: Option<Date>,
     rne: &'static str,
@@ -162,68 +164,12 @@ struct Episode {
     urn: String,
 }
 
-struct Child {
+pub(super) struct Child {
     id: String,
     male: bool,
     dob: Date,
     uasc: bool,
     episodes: Vec<Episode>,
-}
-
-/// Postcode districts by where a placement lies: the county, its neighbours, further away.
-struct Places {
-    county: Vec<(String, f64)>,
-    neighbours: Vec<(String, f64)>,
-    england: Vec<(String, f64)>,
-}
-
-/// Most placements are near home: a district's weight falls by e for every this many km
-/// (assumption, so that about a fifth of placements are over 20 miles away, as nationally).
-const NEAR_KM: f64 = 12.0;
-
-/// `list` reweighted by nearness to `home`.
-fn near(list: &[(String, f64)], home: &str) -> Vec<(String, f64)> {
-    let dir = postcodes::directory();
-    let Some(at) = dir.locate(home) else {
-        return list.to_vec();
-    };
-    list.iter()
-        .map(|(d, w)| {
-            let km = dir.locate(d).map_or(100.0, |l| at.distance_km(&l));
-            (d.clone(), w * (-km / NEAR_KM).exp())
-        })
-        .collect()
-}
-
-fn places(council: &str) -> Places {
-    let near = councils::neighbours(council);
-    let mut p = Places {
-        county: Vec::new(),
-        neighbours: Vec::new(),
-        england: Vec::new(),
-    };
-    for e in postcodes::directory().entries() {
-        let Some(area) = councils::council_of(&e.local_authority) else {
-            continue;
-        };
-        let w = f64::from(e.postcodes.max(1));
-        if area.council_code == council {
-            p.county.push((e.district.clone(), w));
-        } else if near.contains(&area.council_code) {
-            p.neighbours.push((e.district.clone(), w));
-        } else if area.council_code.starts_with('E') {
-            p.england.push((e.district.clone(), w));
-        }
-    }
-    p
-}
-
-/// An invented full postcode in a real district (the inward code is random).
-fn postcode(rng: &mut ChaCha8Rng, district: &str) -> String {
-    const LETTERS: &[u8] = b"ABDEFGHJLNPQRSTUWXYZ";
-    let a = LETTERS[rng.random_range(0..LETTERS.len())] as char;
-    let b = LETTERS[rng.random_range(0..LETTERS.len())] as char;
-    format!("{district} {}{a}{b}", rng.random_range(1..10))
 }
 
 /// Settings of the generated return.
@@ -439,7 +385,7 @@ pub fn generate_return(settings: LifeHistory, seed: u64, council: &str) -> Vec<(
         }
         day = day.plus_days(7);
     }
-    write_years(&children, settings)
+    write::write_years(&children, settings)
 }
 
 fn close(e: &mut Episode, day: Date, rec: &'static str) {
@@ -447,7 +393,7 @@ fn close(e: &mut Episode, day: Date, rec: &'static str) {
     e.rec = rec;
 }
 
-fn birthday_18(dob: Date) -> Date {
+pub(super) fn birthday_18(dob: Date) -> Date {
     let (y, m, d) = dob.ymd();
     Date::from_ymd(y + 18, m, d)
         .or_else(|| Date::from_ymd(y + 18, 3, 1))
@@ -506,70 +452,4 @@ fn placed(
         pl_post,
         urn,
     }
-}
-
-fn dmy(d: Date) -> String {
-    let (y, m, day) = d.ymd();
-    format!("{day:02}/{m:02}/{y:04}")
-}
-
-fn write_years(children: &[Child], s: LifeHistory) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    for year in s.first_year..=s.last_year {
-        let (Some(from), Some(to)) = (Date::from_ymd(year, 4, 1), Date::from_ymd(year + 1, 3, 31))
-        else {
-            continue;
-        };
-        let label = format!("{year}-{:02}", (year + 1) % 100);
-        let mut header = String::from("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n");
-        let mut episodes = String::from(
-            "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n",
-        );
-        let mut uasc = String::from("CHILD,SEX,DOB,DUC\n");
-        for c in children {
-            let open: Vec<&Episode> = c
-                .episodes
-                .iter()
-                .filter(|e| e.start <= to && e.end.is_none_or(|end| end >= from))
-                .collect();
-            if open.is_empty() {
-                continue;
-            }
-            let sex = if c.male { 1 } else { 2 };
-            let _ = writeln!(header, "{},{sex},{},WBRI,,,", c.id, dmy(c.dob));
-            if c.uasc {
-                let _ = writeln!(
-                    uasc,
-                    "{},{sex},{},{}",
-                    c.id,
-                    dmy(c.dob),
-                    dmy(birthday_18(c.dob))
-                );
-            }
-            for e in open {
-                // Not yet known when this year's return was made.
-                let (dec, rec, why) = match e.end {
-                    Some(end) if end <= to => (dmy(end), e.rec, e.reason_change),
-                    _ => (String::new(), "", ""),
-                };
-                let _ = writeln!(
-                    episodes,
-                    "{},{},{},{},N1,{},{},{dec},{rec},{why},{},{},{}",
-                    c.id,
-                    dmy(e.start),
-                    e.rne,
-                    e.ls,
-                    e.place,
-                    e.provider,
-                    e.home_post,
-                    e.pl_post,
-                    e.urn
-                );
-            }
-        }
-        files.push((format!("{label}_header.csv"), header));
-        files.push((format!("{label}_episodes.csv"), episodes));
-        files.push((format!("{label}_uasc.csv"), uasc));
-    }
-    files
 }
