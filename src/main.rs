@@ -20,6 +20,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest CSV input read, in MiB (default 64); TOML inputs may be a 64th of it (at least 1 MiB).
+    #[arg(long, global = true, value_name = "MIB")]
+    max_input_mib: Option<u64>,
 }
 
 /// Where the inputs are: a data directory, with any file overridden.
@@ -53,6 +56,12 @@ impl Inputs {
         }
         paths
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ValidateFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -182,6 +191,9 @@ enum Command {
     Validate {
         #[command(flatten)]
         inputs: Inputs,
+        /// table: lines for people; json: an array of problems for other programs.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ValidateFormat,
     },
     /// Make a synthetic county (children.csv and homes.csv) from a profile, reproducibly.
     Generate {
@@ -206,6 +218,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(mib) = cli.max_input_mib {
+        io::set_max_input_mib(mib);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -406,7 +421,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Validate { inputs } => {
+        Command::Validate {
+            inputs,
+            format: ValidateFormat::Json,
+        } => {
+            let problems = io::load(&inputs.paths()).err().map(|r| r.problems);
+            print!("{}", io::problems_json(problems.as_deref().unwrap_or(&[])));
+            if problems.is_some() {
+                std::io::Write::flush(&mut std::io::stdout())?;
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Validate { inputs, .. } => {
             let (dataset, _) = io::load(&inputs.paths()).map_err(Error::from)?;
             println!(
                 "OK: {} children ({} sibling group{}) and {} homes; no problems found.",

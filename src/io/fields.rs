@@ -50,6 +50,9 @@ impl Fields<'_> {
         seen: &mut std::collections::HashMap<String, u64>,
     ) -> Option<String> {
         let id = self.required(column, expected)?;
+        if !self.check_id(column, &id) {
+            return None;
+        }
         if let Some(first) = seen.insert(id.clone(), self.row.line) {
             self.problem(
                 Code::DuplicateId,
@@ -59,6 +62,32 @@ impl Fields<'_> {
             );
         }
         Some(id)
+    }
+
+    /// Check an id-like value (see [`id_problem`]); false (and a problem pushed) when bad.
+    pub fn check_id(&mut self, column: &str, id: &str) -> bool {
+        // A field that is not UTF-8 is already reported (E002) with its bytes replaced.
+        let not_utf8 = self.problems.iter().rev().any(|p| {
+            p.code == Code::NotUtf8
+                && p.line == Some(self.row.line)
+                && p.column.as_deref() == Some(column)
+        });
+        if not_utf8 {
+            return false;
+        }
+        match id_problem(id) {
+            None => true,
+            Some(expected) => {
+                self.problem(Code::InvalidId, column, id, expected);
+                false
+            }
+        }
+    }
+
+    /// An optional id-like value ("" when blank), checked as [`Fields::check_id`].
+    pub fn optional_id(&mut self, column: &str) -> Option<String> {
+        let text = self.text(column).to_string();
+        (text.is_empty() || self.check_id(column, &text)).then_some(text)
     }
 
     /// A whole number in `range`.
@@ -92,15 +121,52 @@ impl Fields<'_> {
         expected: &str,
     ) -> Option<f64> {
         let text = self.required(column, expected)?;
-        let cleaned = text.trim_start_matches('£').replace(',', "");
+        self.parse_number(column, &text, &text, range, expected)
+    }
+
+    /// An amount of money in GBP in `range`: `1000`, `1,000`, `£1,000` or `£1000.50` (as
+    /// spreadsheets format it), but never `1,0,0,0` or `££5`.
+    pub fn money(
+        &mut self,
+        column: &str,
+        range: RangeInclusive<f64>,
+        expected: &str,
+    ) -> Option<f64> {
+        let text = self.required(column, expected)?;
+        match plain_money(&text) {
+            Some(cleaned) => self.parse_number(column, &text, &cleaned, range, expected),
+            None => {
+                self.problem(Code::WrongType, column, &text, expected);
+                None
+            }
+        }
+    }
+
+    fn parse_number(
+        &mut self,
+        column: &str,
+        text: &str,
+        cleaned: &str,
+        range: RangeInclusive<f64>,
+        expected: &str,
+    ) -> Option<f64> {
+        // Rust also reads "inf", "NaN" and "1e5"; only plain decimals are numbers here.
+        let plain = !cleaned.is_empty()
+            && cleaned
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
         match cleaned.parse::<f64>() {
+            Ok(_) if !plain => {
+                self.problem(Code::WrongType, column, text, expected);
+                None
+            }
             Ok(x) if x.is_finite() && range.contains(&x) => Some(x),
             Ok(_) => {
-                self.problem(Code::OutOfRange, column, &text, expected);
+                self.problem(Code::OutOfRange, column, text, expected);
                 None
             }
             Err(_) => {
-                self.problem(Code::WrongType, column, &text, expected);
+                self.problem(Code::WrongType, column, text, expected);
                 None
             }
         }
@@ -275,6 +341,70 @@ impl Fields<'_> {
     }
 }
 
+/// Longest id accepted, characters.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// What is wrong with an id, if anything. Ids become file names (`child-{id}.html`) and
+/// cells in other systems, so only letters, digits, `-`, `_` and `.` are allowed, `.` not
+/// first (no hidden files, no `..`), at most [`MAX_ID_CHARS`] characters.
+pub fn id_problem(id: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if id.chars().count() > MAX_ID_CHARS {
+        Some(format!(
+            "an id of at most {MAX_ID_CHARS} characters (this one has {})",
+            id.chars().count()
+        ))
+    } else if let Some(bad) = id.chars().find(|&c| !allowed(c)) {
+        let shown = if bad.is_control() || bad == ' ' || !bad.is_ascii() {
+            format!("U+{:04X}", u32::from(bad))
+        } else {
+            format!("'{bad}'")
+        };
+        Some(format!(
+            "an id of letters, digits, '-', '_' and '.' only (found {shown})"
+        ))
+    } else if id.starts_with('.') {
+        Some("an id that does not begin with '.'".to_string())
+    } else {
+        None
+    }
+}
+
+/// A money text with its `£` and thousands separators taken out, or None when they are
+/// misplaced: at most one leading `£` (after an optional minus sign), and commas only
+/// between groups of three digits before any decimal point.
+fn plain_money(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let rest = rest.strip_prefix('£').unwrap_or(rest).trim_start();
+    if rest.contains('£') {
+        return None;
+    }
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    if fraction.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let mut out = format!("{sign}{}", whole.replace(',', ""));
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +483,56 @@ mod tests {
             assert_eq!(loc.district.0, "PR1");
         });
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn money_accepts_spreadsheet_formats_only() {
+        for (text, want) in [
+            ("1000", 1000.0),
+            ("1,000", 1000.0),
+            ("£1,000", 1000.0),
+            ("£950.50", 950.5),
+        ] {
+            let problems = with_row(&format!("a\n\"{text}\"\n"), |f| {
+                assert_eq!(f.money("a", 0.0..=1e5, "GBP"), Some(want), "{text}")
+            });
+            assert!(problems.is_empty(), "{text}: {problems:?}");
+        }
+        for text in [
+            "1,0,0,0",
+            "££5",
+            "1,00",
+            "10,000.0,0",
+            "£",
+            "inf",
+            "1e3",
+            "5£",
+        ] {
+            let problems = with_row(&format!("a\n\"{text}\"\n"), |f| {
+                assert_eq!(f.money("a", 0.0..=1e5, "GBP"), None, "{text}")
+            });
+            assert_eq!(problems[0].code, Code::WrongType, "{text}");
+        }
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        for good in ["C1", "child-0001", "S.12_b", &"x".repeat(64)] {
+            assert_eq!(id_problem(good), None, "{good}");
+        }
+        for bad in [
+            "x/../y",
+            ".hidden",
+            "a b",
+            "a\u{1b}[31m",
+            "\u{202e}cba",
+            "a\0",
+            &"x".repeat(65),
+            "=1+2",
+            "é",
+        ] {
+            assert!(id_problem(bad).is_some(), "{bad:?}");
+        }
     }
 
     #[test]
