@@ -9,9 +9,9 @@ pub mod postcodes;
 pub mod read;
 mod table;
 mod toml_lines;
+mod values;
 
 pub use children::COLUMNS as CHILD_COLUMNS;
-pub use fields::{MAX_ID_CHARS, id_problem};
 pub use homes::COLUMNS as HOME_COLUMNS;
 pub use policy::{MAX_WEIGHT, load_policy, parse_policy, plain_toml_message};
 pub use read::{
@@ -20,6 +20,7 @@ pub use read::{
 };
 pub use table::ColumnSpec;
 pub use toml_lines::key_line;
+pub use values::{MAX_ID_CHARS, id_problem};
 
 use crate::error::{Code, Problem, ValidationReport};
 use crate::model::{Dataset, Policy, SiblingPlan};
