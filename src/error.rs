@@ -19,8 +19,12 @@ pub enum Code {
     UnknownColumn,
     /// E006: the same column twice.
     DuplicateColumn,
-    /// E007: the file has no header row.
+    /// E007: the file has no header row (it is empty, or its first row is data).
     EmptyFile,
+    /// E008: the path is not a regular file (a directory, a FIFO, a device).
+    NotRegularFile,
+    /// E009: the file is larger than the input size cap.
+    FileTooLarge,
     /// E010: a required value is blank.
     MissingValue,
     /// E011: a value is not of the expected type (number, true/false, ...).
@@ -47,6 +51,9 @@ pub enum Code {
     SiblingPlanMismatch,
     /// E022: a together sibling group larger than every home's max_sibling_group.
     SiblingGroupTooLarge,
+    /// E023: an id (child_id, home_id, sibling_group, ...) with characters or a length that
+    /// is not allowed: ids become file names and cells in other systems.
+    InvalidId,
     /// E030: policy.toml is not valid TOML or has an unknown key or wrong type.
     PolicySyntax,
     /// E031: a policy value out of range.
@@ -60,6 +67,39 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code the program can emit, in code order (docs/errors.md is checked against it).
+    pub const ALL: &'static [Code] = &[
+        Code::FileUnreadable,
+        Code::NotUtf8,
+        Code::FieldCount,
+        Code::MissingColumn,
+        Code::UnknownColumn,
+        Code::DuplicateColumn,
+        Code::EmptyFile,
+        Code::NotRegularFile,
+        Code::FileTooLarge,
+        Code::MissingValue,
+        Code::WrongType,
+        Code::OutOfRange,
+        Code::UnknownValue,
+        Code::UnknownNeedTag,
+        Code::UnknownPostcode,
+        Code::OutsideUk,
+        Code::MissingLocation,
+        Code::AgeRangeInverted,
+        Code::SchoolIncomplete,
+        Code::DuplicateId,
+        Code::SiblingPlanMismatch,
+        Code::SiblingGroupTooLarge,
+        Code::InvalidId,
+        Code::PolicySyntax,
+        Code::PolicyValue,
+        Code::Ssda903Layout,
+        Code::Ssda903NoHeader,
+        Code::Ssda903EndsBeforeStart,
+    ];
+
+    /// The stable code, such as `E012`.
     pub fn as_str(self) -> &'static str {
         match self {
             Code::FileUnreadable => "E001",
@@ -69,6 +109,8 @@ impl Code {
             Code::UnknownColumn => "E005",
             Code::DuplicateColumn => "E006",
             Code::EmptyFile => "E007",
+            Code::NotRegularFile => "E008",
+            Code::FileTooLarge => "E009",
             Code::MissingValue => "E010",
             Code::WrongType => "E011",
             Code::OutOfRange => "E012",
@@ -82,11 +124,68 @@ impl Code {
             Code::DuplicateId => "E020",
             Code::SiblingPlanMismatch => "E021",
             Code::SiblingGroupTooLarge => "E022",
+            Code::InvalidId => "E023",
             Code::PolicySyntax => "E030",
             Code::PolicyValue => "E031",
             Code::Ssda903Layout => "E040",
             Code::Ssda903NoHeader => "E041",
             Code::Ssda903EndsBeforeStart => "E042",
+        }
+    }
+
+    /// What to do about a problem with this code, in words for the person who keeps the file.
+    pub fn action(self) -> &'static str {
+        match self {
+            Code::FileUnreadable => {
+                "check the path and the file's permissions, or name another file on the command line"
+            }
+            Code::NotRegularFile => "name an ordinary file (not a directory, pipe or device)",
+            Code::FileTooLarge => {
+                "split the file, or raise the cap with --max-input-mib if the file is genuine"
+            }
+            Code::NotUtf8 => "save the file as CSV UTF-8 (in Excel: Save As, CSV UTF-8)",
+            Code::FieldCount => {
+                "give the row one field per header column; quote any value holding a comma"
+            }
+            Code::MissingColumn => "add the column to the header row (see docs/data-format.md)",
+            Code::UnknownColumn => "rename the column to one in docs/data-format.md, or remove it",
+            Code::DuplicateColumn => "keep one of the two columns and remove the other",
+            Code::EmptyFile => {
+                "put the header row (the column names, see docs/data-format.md) first in the file"
+            }
+            Code::MissingValue => "fill in the value",
+            Code::WrongType | Code::OutOfRange | Code::UnknownValue => {
+                "correct the value to one that is expected"
+            }
+            Code::UnknownNeedTag => "use a need tag from docs/data-format.md",
+            Code::UnknownPostcode => "correct the postcode district, or give lat and lon instead",
+            Code::OutsideUk => "correct the latitude and longitude (decimal degrees, WGS84)",
+            Code::MissingLocation => "give a postcode district, or both latitude and longitude",
+            Code::AgeRangeInverted => "swap age_min and age_max, or correct one of them",
+            Code::SchoolIncomplete => {
+                "give both the school's location and the school year, or neither"
+            }
+            Code::DuplicateId => "give each record its own id, or remove the repeated record",
+            Code::SiblingPlanMismatch => {
+                "record the same sibling_plan for every child in the sibling group"
+            }
+            Code::SiblingGroupTooLarge => {
+                "add a home that can take the group together, or record an assessed plan (apart_assessed)"
+            }
+            Code::InvalidId => {
+                "use only letters, digits, '-', '_' and '.' (not first), at most 64 characters"
+            }
+            Code::PolicySyntax => "correct the key or the value's type (see the documented keys)",
+            Code::Ssda903Layout => {
+                "put the return's tables in the directory as CSV, with 'header' and 'episodes' in their names"
+            }
+            Code::Ssda903NoHeader => {
+                "add the child's row to a header table, or correct the CHILD id in the episode"
+            }
+            Code::Ssda903EndsBeforeStart => {
+                "correct DECOM or DEC so that the episode ends on or after the day it began"
+            }
+            Code::PolicyValue => "set the value within the range given",
         }
     }
 }
@@ -106,6 +205,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// What to do about this problem (from its code), beside what was expected.
+    pub fn action(&self) -> &'static str {
+        self.code.action()
+    }
+
     /// A file that cannot be opened or read: `what` says what kind of file was expected.
     pub fn unreadable(file: impl Into<String>, what: &str, error: &std::io::Error) -> Problem {
         Problem {
@@ -122,7 +226,12 @@ impl Problem {
 impl fmt::Display for Problem {
     /// `error[E012] children.csv:4: column 'age': value '27': expected a whole number 0-25`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error[{}] {}", self.code.as_str(), self.file)?;
+        write!(
+            f,
+            "error[{}] {}",
+            self.code.as_str(),
+            printable(&self.file, 200)
+        )?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
@@ -134,24 +243,41 @@ impl fmt::Display for Problem {
             } else {
                 "column"
             };
-            write!(f, " {word} '{column}':")?;
+            write!(f, " {word} '{}':", printable(column, MAX_VALUE_CHARS))?;
         }
         if let Some(value) = &self.value {
-            write!(f, " value '{}':", shorten(value))?;
+            write!(f, " value '{}':", printable(value, MAX_VALUE_CHARS))?;
         }
-        write!(f, " expected {}", self.expected)
+        write!(f, " expected {}", printable(&self.expected, 2000))
     }
 }
 
-/// Keep very long values (a pasted paragraph, a binary blob) from flooding the terminal.
-fn shorten(value: &str) -> String {
-    const MAX: usize = 60;
-    if value.chars().count() <= MAX {
-        value.to_string()
-    } else {
-        let head: String = value.chars().take(MAX).collect();
-        format!("{head}...")
+/// Values longer than this many characters are cut in messages.
+pub const MAX_VALUE_CHARS: usize = 60;
+
+/// Text from an input made safe to show: control characters (ESC, NUL, CR, ...) and
+/// invisible direction marks (RLO and friends) are written as `\u{..}` escapes so that they
+/// can neither drive a terminal nor reorder a line, and anything past `max` characters is cut
+/// (a pasted paragraph or a binary blob must not flood the screen).
+pub fn printable(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() || is_direction_mark(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// Unicode bidirectional controls and marks: invisible, and able to reorder what is shown.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Every problem found in the inputs, in file then line order.
@@ -184,6 +310,13 @@ pub enum Error {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    /// An output could not be produced (formatted, rendered or written), with the file it was for.
+    #[error("cannot produce {}: {source}", path.display())]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     #[error("{0}")]
     Solver(String),

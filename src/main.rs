@@ -16,6 +16,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Largest CSV input read, in MiB (default 64); TOML inputs may be a 64th of it (at least 1 MiB).
+    #[arg(long, global = true, value_name = "MIB")]
+    max_input_mib: Option<u64>,
 }
 
 /// `--out DIR` with its `--force`.
@@ -154,6 +157,9 @@ enum Command {
     Validate {
         #[command(flatten)]
         inputs: Inputs,
+        /// table: lines for people; json: an array of problems for other programs.
+        #[arg(long, value_enum, default_value = "table")]
+        format: command::ValidateFormat,
     },
     /// The population in care on a date, read from the council's SSDA903 return.
     Population(command::PopulationArgs),
@@ -169,6 +175,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(mib) = cli.max_input_mib {
+        righthome::io::set_max_input_mib(mib);
+    }
     // A run interrupted (Ctrl-C, SIGTERM) removes its temporary files before it exits.
     let result = command::cleanup_on_signals()
         .map_err(CommandError::from)
@@ -177,10 +186,14 @@ fn main() -> ExitCode {
         // Written, not print!ed: a closed pipe (`| head`) must not panic.
         Ok(output) => {
             let _ = std::io::stdout().write_all(output.stdout.as_bytes());
-            for line in output.stderr {
+            for line in &output.stderr {
                 let _ = writeln!(std::io::stderr(), "{line}");
             }
-            ExitCode::SUCCESS
+            if output.failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{}", e.message());
@@ -237,7 +250,7 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
         Command::Report(ReportCommand::Scenario { files, run }) => {
             command::report_scenario(&files, &run.args())
         }
-        Command::Validate { inputs } => command::validate(&inputs),
+        Command::Validate { inputs, format } => command::validate(&inputs, format),
         Command::Population(args) => command::run_population(&args),
         Command::Forecast(args) => command::run_forecast(&args),
         Command::Backtest(args) => command::run_backtest(&args),

@@ -26,7 +26,7 @@ pub use population::{
 };
 pub use report::{report_match, report_scenario};
 pub use scenario::{ScenarioArgs, ScenarioRun, run_scenarios, scenario_runs};
-pub use validate::validate;
+pub use validate::{ValidateFormat, validate};
 
 use crate::io::InputPaths;
 use crate::report::escape::{Spelling, terminal_safe};
@@ -98,6 +98,8 @@ pub enum Format {
 pub struct Output {
     pub stdout: String,
     pub stderr: Vec<String>,
+    /// The run found problems it reports on standard output (`validate --format json`): exit 1.
+    pub failed: bool,
 }
 
 impl Output {
@@ -106,6 +108,7 @@ impl Output {
         Output {
             stdout: terminal_safe(&stdout, Spelling::Rust).into_owned(),
             stderr: Vec::new(),
+            failed: false,
         }
     }
 
@@ -119,6 +122,7 @@ impl Output {
         Output {
             stdout: terminal_safe(&stdout, spelling).into_owned(),
             stderr: Vec::new(),
+            failed: false,
         }
     }
 

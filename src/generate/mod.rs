@@ -17,32 +17,44 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;
 
-/// Read a profile TOML, with a located error on a bad key or value.
+/// Read a profile TOML, with a located error on every bad key or value.
 pub fn load_profile(path: &Path) -> Result<Profile> {
-    let file = path.display().to_string();
-    let fail = |line, expected: String| {
+    let text =
+        crate::io::read_text_bounded(path, "a readable profile TOML file").map_err(|problem| {
+            Error::Invalid(ValidationReport {
+                problems: vec![problem],
+            })
+        })?;
+    parse_profile(&text, &path.display().to_string())
+}
+
+/// Parse and check profile text (from `file`, for messages): a profile the generator can use
+/// without failing, and whose output children.csv and homes.csv accept, or every problem.
+pub fn parse_profile(text: &str, file: &str) -> Result<Profile> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let profile: Profile = toml::from_str(text).map_err(|e| {
         Error::Invalid(ValidationReport {
             problems: vec![Problem {
                 code: Code::PolicySyntax,
-                file: file.clone(),
-                line,
+                file: file.to_string(),
+                line: e
+                    .span()
+                    .map(|s| crate::io::read::line_of_offset(text.as_bytes(), s.start)),
                 column: None,
                 value: None,
-                expected,
+                expected: format!(
+                    "a valid county profile: {}",
+                    crate::io::plain_toml_message(e.message())
+                ),
             }],
         })
-    };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| fail(None, format!("a readable profile TOML file ({e})")))?;
-    toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start].matches('\n').count() as u64 + 1);
-        fail(
-            line,
-            format!("a valid county profile: {}", e.message().trim()),
-        )
-    })
+    })?;
+    let problems = profile.problems(text, file);
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(Error::Invalid(ValidationReport { problems }))
+    }
 }
 
 /// Children and homes as CSV text in the input contract, ready to write or to load.
@@ -128,6 +140,13 @@ pub fn generate(
     };
     let n_homes = homes.unwrap_or(profile.homes);
     let n_children = children.unwrap_or(profile.children);
+    if n_homes.max(n_children) > profile::MAX_RECORDS {
+        return Err(Error::Usage(format!(
+            "at most {} children and {} homes can be generated, not {n_children} and {n_homes}",
+            profile::MAX_RECORDS,
+            profile::MAX_RECORDS
+        )));
+    }
     let (homes_csv, largest_group) =
         generate_homes(profile, &geo, &mut rng, &mut culture, n_homes)?;
     let children_csv = generate_children(

@@ -2,6 +2,7 @@
 //! from a publication is cited in the profile file itself and in data/lancashire/README.md;
 //! every other figure is marked there as an assumption.
 
+use crate::error::{Code, Problem};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,4 +114,209 @@ pub struct KindProfile {
     pub solo_share: f64,
     /// Share registered for girls only and for boys only.
     pub single_gender_share: f64,
+}
+
+/// Most entries in one of a profile's lists (bands, need tags, authorities).
+const MAX_ENTRIES: usize = 1000;
+/// Largest relative weight in a profile's weight lists.
+const MAX_WEIGHT: f64 = 1e6;
+/// Most children or homes a profile (or `generate --children/--homes`) may ask for.
+pub const MAX_RECORDS: usize = 1_000_000;
+/// Highest weekly cost a generated home may have, GBP: what homes.csv accepts.
+const MAX_WEEKLY_COST: f64 = 100_000.0;
+
+/// Collects a profile's problems, each at its key's line.
+struct Checker<'a> {
+    text: &'a str,
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, key: &str, value: String, expected: &str) {
+        self.problems.push(Problem {
+            code: Code::PolicyValue,
+            file: self.file.to_string(),
+            line: crate::io::key_line(self.text, key),
+            column: Some(key.to_string()),
+            value: Some(value),
+            expected: expected.to_string(),
+        });
+    }
+
+    fn share(&mut self, key: &str, x: f64) {
+        if !(0.0..=1.0).contains(&x) {
+            self.fail(key, x.to_string(), "a share from 0 to 1");
+        }
+    }
+
+    fn range(&mut self, key: &str, x: f64, max: f64, words: &str) {
+        if !(x.is_finite() && (0.0..=max).contains(&x)) {
+            self.fail(key, x.to_string(), words);
+        }
+    }
+
+    fn count(&mut self, key: &str, len: usize, min: usize) {
+        if len < min || len > MAX_ENTRIES {
+            self.fail(
+                key,
+                format!("{len} entries"),
+                &format!("a list of {min} to {MAX_ENTRIES} entries"),
+            );
+        }
+    }
+
+    /// Relative weights: each finite, 0 to MAX_WEIGHT, and not all zero.
+    fn weights(&mut self, key: &str, weights: impl IntoIterator<Item = f64>) {
+        let mut any = false;
+        for (i, w) in weights.into_iter().enumerate() {
+            if !(w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w)) {
+                self.fail(
+                    &format!("{key}[{i}]"),
+                    w.to_string(),
+                    &format!("a weight from 0 to {MAX_WEIGHT}"),
+                );
+                return;
+            }
+            any |= w > 0.0;
+        }
+        if !any {
+            self.fail(
+                key,
+                "all 0".into(),
+                "weights of which at least one is above 0",
+            );
+        }
+    }
+
+    /// (min, max, weight) bands: at least one, none inverted, each max at most `top`.
+    fn bands(&mut self, key: &str, bands: &[(u32, u32, f64)], top: u32) {
+        self.count(key, bands.len(), 1);
+        for (i, (lo, hi, _)) in bands.iter().enumerate() {
+            if lo > hi || *hi > top {
+                self.fail(
+                    &format!("{key}[{i}]"),
+                    format!("[{lo}, {hi}]"),
+                    &format!("a band [min, max, weight] with min <= max <= {top}"),
+                );
+            }
+        }
+        self.weights(key, bands.iter().map(|b| b.2));
+    }
+
+    fn tag(&mut self, key: &str, tag: &str) {
+        if crate::model::need_tag(tag).is_none() {
+            self.fail(key, tag.to_string(), "a need tag from docs/data-format.md");
+        }
+    }
+}
+
+impl Profile {
+    /// Every value that would make the generator fail or make data that children.csv and
+    /// homes.csv reject, each named with its key and its line in `text` (from `file`).
+    pub fn problems(&self, text: &str, file: &str) -> Vec<Problem> {
+        let mut c = Checker {
+            text,
+            file,
+            problems: Vec::new(),
+        };
+        for (key, n) in [("children", self.children), ("homes", self.homes)] {
+            if n > MAX_RECORDS {
+                c.fail(
+                    key,
+                    n.to_string(),
+                    &format!("a number from 0 to {MAX_RECORDS}"),
+                );
+            }
+        }
+        let a = &self.area;
+        c.count("area.local_authorities", a.local_authorities.len(), 1);
+        c.share("area.out_of_area_home_share", a.out_of_area_home_share);
+        c.range(
+            "area.neighbour_radius_km",
+            a.neighbour_radius_km,
+            500.0,
+            "a distance from 0 to 500 km",
+        );
+        let r = &self.referrals;
+        c.bands("referrals.age_bands", &r.age_bands, 25);
+        for (key, x) in [
+            ("referrals.male_share", r.male_share),
+            ("referrals.other_gender_share", r.other_gender_share),
+            ("referrals.sibling_share", r.sibling_share),
+            ("referrals.apart_assessed_share", r.apart_assessed_share),
+            ("referrals.step_down_ready_share", r.step_down_ready_share),
+            ("referrals.in_school_share", r.in_school_share),
+            (
+                "referrals.preferred_district_share",
+                r.preferred_district_share,
+            ),
+            (
+                "referrals.avoid_home_district_share",
+                r.avoid_home_district_share,
+            ),
+        ] {
+            c.share(key, x);
+        }
+        c.weights("referrals.sibling_group_sizes", r.sibling_group_sizes);
+        c.weights("referrals.complexity", r.complexity);
+        c.count("referrals.needs", r.needs.len(), 0);
+        for (i, (tag, older, younger)) in r.needs.iter().enumerate() {
+            c.tag(&format!("referrals.needs[{i}]"), tag);
+            c.share(&format!("referrals.needs[{i}]"), *older);
+            c.share(&format!("referrals.needs[{i}]"), *younger);
+        }
+        c.weights(
+            "referrals.placement_need_under_12",
+            r.placement_need_under_12,
+        );
+        c.weights(
+            "referrals.placement_need_12_to_15",
+            r.placement_need_12_to_15,
+        );
+        c.weights("referrals.placement_need_16_plus", r.placement_need_16_plus);
+        c.bands("referrals.urgency_bands", &r.urgency_bands, 365);
+        let s = &self.supply;
+        let kinds = [
+            ("foster_inhouse", &s.foster_inhouse),
+            ("foster_agency", &s.foster_agency),
+            ("foster_enhanced", &s.foster_enhanced),
+            ("childrens_home", &s.childrens_home),
+            ("supported_16plus", &s.supported_16plus),
+        ];
+        c.weights("supply", kinds.iter().map(|k| k.1.share));
+        for (name, k) in kinds {
+            let key = |leaf: &str| format!("supply.{name}.{leaf}");
+            c.range(
+                &key("weekly_cost"),
+                k.weekly_cost,
+                MAX_WEEKLY_COST,
+                "a weekly cost from 0 to 100000 GBP",
+            );
+            c.share(&key("cost_spread"), k.cost_spread);
+            if k.weekly_cost.is_finite()
+                && (0.0..=1.0).contains(&k.cost_spread)
+                && k.weekly_cost * (1.0 + k.cost_spread) > MAX_WEEKLY_COST
+            {
+                c.fail(
+                    &key("cost_spread"),
+                    k.cost_spread.to_string(),
+                    "a spread that keeps weekly_cost x (1 + cost_spread) at most 100000 GBP",
+                );
+            }
+            c.share(&key("in_house_share"), k.in_house_share);
+            c.weights(&key("beds"), k.beds);
+            c.bands(&key("age_ranges"), &k.age_ranges, 25);
+            c.weights(&key("max_complexity"), k.max_complexity);
+            c.count(&key("accepts"), k.accepts.len(), 0);
+            for (i, (tag, p)) in k.accepts.iter().enumerate() {
+                c.tag(&format!("supply.{name}.accepts[{i}]"), tag);
+                c.share(&format!("supply.{name}.accepts[{i}]"), *p);
+            }
+            c.share(&key("solo_share"), k.solo_share);
+            c.share(&key("single_gender_share"), k.single_gender_share);
+        }
+        c.weights("supply.ofsted", s.ofsted);
+        c.problems
+    }
 }

@@ -175,7 +175,7 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
             }
             (None, _) => None,
         };
-        let group = f.text("sibling_group").to_string();
+        let group = f.optional_id("sibling_group").unwrap_or_default();
         let plan_text = f.text("sibling_plan").to_string();
         // The plan matters only for a sibling group; blank means together.
         let sibling_plan = if plan_text.is_empty() {

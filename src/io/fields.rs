@@ -2,6 +2,7 @@
 
 use super::postcodes::{UK_LAT, UK_LON, directory, normalise_district};
 use super::table::{Row, Table};
+use super::values::{id_problem, plain_money};
 use crate::error::{Code, Problem};
 use crate::model::{Location, NEED_TAGS, NeedTag, PostcodeDistrict, need_tag};
 use std::collections::BTreeSet;
@@ -50,6 +51,9 @@ impl Fields<'_> {
         seen: &mut std::collections::HashMap<String, u64>,
     ) -> Option<String> {
         let id = self.required(column, expected)?;
+        if !self.check_id(column, &id) {
+            return None;
+        }
         if let Some(first) = seen.insert(id.clone(), self.row.line) {
             self.problem(
                 Code::DuplicateId,
@@ -59,6 +63,32 @@ impl Fields<'_> {
             );
         }
         Some(id)
+    }
+
+    /// Check an id-like value (see [`id_problem`]); false (and a problem pushed) when bad.
+    pub fn check_id(&mut self, column: &str, id: &str) -> bool {
+        // A field that is not UTF-8 is already reported (E002) with its bytes replaced.
+        let not_utf8 = self.problems.iter().rev().any(|p| {
+            p.code == Code::NotUtf8
+                && p.line == Some(self.row.line)
+                && p.column.as_deref() == Some(column)
+        });
+        if not_utf8 {
+            return false;
+        }
+        match id_problem(id) {
+            None => true,
+            Some(expected) => {
+                self.problem(Code::InvalidId, column, id, expected);
+                false
+            }
+        }
+    }
+
+    /// An optional id-like value ("" when blank), checked as [`Fields::check_id`].
+    pub fn optional_id(&mut self, column: &str) -> Option<String> {
+        let text = self.text(column).to_string();
+        (text.is_empty() || self.check_id(column, &text)).then_some(text)
     }
 
     /// A whole number in `range`.
@@ -92,15 +122,52 @@ impl Fields<'_> {
         expected: &str,
     ) -> Option<f64> {
         let text = self.required(column, expected)?;
-        let cleaned = text.trim_start_matches('£').replace(',', "");
+        self.parse_number(column, &text, &text, range, expected)
+    }
+
+    /// An amount of money in GBP in `range`: `1000`, `1,000`, `£1,000` or `£1000.50` (as
+    /// spreadsheets format it), but never `1,0,0,0` or `££5`.
+    pub fn money(
+        &mut self,
+        column: &str,
+        range: RangeInclusive<f64>,
+        expected: &str,
+    ) -> Option<f64> {
+        let text = self.required(column, expected)?;
+        match plain_money(&text) {
+            Some(cleaned) => self.parse_number(column, &text, &cleaned, range, expected),
+            None => {
+                self.problem(Code::WrongType, column, &text, expected);
+                None
+            }
+        }
+    }
+
+    fn parse_number(
+        &mut self,
+        column: &str,
+        text: &str,
+        cleaned: &str,
+        range: RangeInclusive<f64>,
+        expected: &str,
+    ) -> Option<f64> {
+        // Rust also reads "inf", "NaN" and "1e5"; only plain decimals are numbers here.
+        let plain = !cleaned.is_empty()
+            && cleaned
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+');
         match cleaned.parse::<f64>() {
+            Ok(_) if !plain => {
+                self.problem(Code::WrongType, column, text, expected);
+                None
+            }
             Ok(x) if x.is_finite() && range.contains(&x) => Some(x),
             Ok(_) => {
-                self.problem(Code::OutOfRange, column, &text, expected);
+                self.problem(Code::OutOfRange, column, text, expected);
                 None
             }
             Err(_) => {
-                self.problem(Code::WrongType, column, &text, expected);
+                self.problem(Code::WrongType, column, text, expected);
                 None
             }
         }
@@ -353,6 +420,36 @@ mod tests {
             assert_eq!(loc.district.0, "PR1");
         });
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn money_accepts_spreadsheet_formats_only() {
+        for (text, want) in [
+            ("1000", 1000.0),
+            ("1,000", 1000.0),
+            ("£1,000", 1000.0),
+            ("£950.50", 950.5),
+        ] {
+            let problems = with_row(&format!("a\n\"{text}\"\n"), |f| {
+                assert_eq!(f.money("a", 0.0..=1e5, "GBP"), Some(want), "{text}")
+            });
+            assert!(problems.is_empty(), "{text}: {problems:?}");
+        }
+        for text in [
+            "1,0,0,0",
+            "££5",
+            "1,00",
+            "10,000.0,0",
+            "£",
+            "inf",
+            "1e3",
+            "5£",
+        ] {
+            let problems = with_row(&format!("a\n\"{text}\"\n"), |f| {
+                assert_eq!(f.money("a", 0.0..=1e5, "GBP"), None, "{text}")
+            });
+            assert_eq!(problems[0].code, Code::WrongType, "{text}");
+        }
     }
 
     #[test]

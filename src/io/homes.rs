@@ -145,7 +145,7 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
         let accepts_needs = f.need_tags("accepts_needs");
         let max_sibling_group = f.whole("max_sibling_group", 1..=12, "a whole number from 1 to 12");
         let solo_only = f.boolean("solo_only");
-        let weekly_cost = f.number(
+        let weekly_cost = f.money(
             "weekly_cost",
             0.0..=100_000.0,
             "a weekly cost in GBP from 0 to 100000",

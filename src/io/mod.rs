@@ -7,12 +7,21 @@ mod fields;
 mod homes;
 mod policy;
 pub mod postcodes;
+pub mod read;
 mod table;
+mod toml_lines;
+mod values;
 
 pub use children::COLUMNS as CHILD_COLUMNS;
 pub use homes::COLUMNS as HOME_COLUMNS;
-pub use policy::{load_policy, parse_policy, plain_toml_message};
+pub use policy::{MAX_WEIGHT, load_policy, parse_policy, plain_toml_message};
+pub use read::{
+    DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_TOML_BYTES, InputKind, max_input_bytes, read_bounded,
+    read_text_bounded, set_max_input_bytes, set_max_input_mib,
+};
 pub use table::ColumnSpec;
+pub use toml_lines::key_line;
+pub use values::{MAX_ID_CHARS, id_problem};
 
 use crate::error::{Code, Problem, ValidationReport};
 use crate::model::{Dataset, Policy, SiblingPlan};
@@ -29,13 +38,16 @@ pub struct InputPaths {
 }
 
 impl InputPaths {
-    /// DIR/children.csv, DIR/homes.csv and DIR/policy.toml (the policy only if present).
+    /// DIR/children.csv, DIR/homes.csv and DIR/policy.toml (the policy only if present:
+    /// a symbolic link counts as present even when it leads nowhere, so that a broken link
+    /// is an error rather than a silent "defaults").
     pub fn in_dir(dir: &Path) -> Self {
         let policy = dir.join("policy.toml");
+        let present = std::fs::symlink_metadata(&policy).is_ok();
         InputPaths {
             children: dir.join("children.csv"),
             homes: dir.join("homes.csv"),
-            policy: policy.exists().then_some(policy),
+            policy: present.then_some(policy),
         }
     }
 }
@@ -170,6 +182,40 @@ fn validate(
         }
         _ => Err(ValidationReport { problems }),
     }
+}
+
+/// Every problem as a JSON array of objects with `code, file, line, column, value, expected,
+/// action` (`righthome validate --format json`), one object per problem, in report order;
+/// `[]` for none. Values are shown as in the terminal: control characters escaped, long
+/// values cut.
+pub fn problems_json(problems: &[Problem]) -> String {
+    use crate::error::{MAX_VALUE_CHARS, printable};
+    /// One problem, its fields in the documented order.
+    #[derive(serde::Serialize)]
+    struct Item {
+        code: &'static str,
+        file: String,
+        line: Option<u64>,
+        column: Option<String>,
+        value: Option<String>,
+        expected: String,
+        action: &'static str,
+    }
+    let items: Vec<Item> = problems
+        .iter()
+        .map(|p| Item {
+            code: p.code.as_str(),
+            file: printable(&p.file, 200),
+            line: p.line,
+            column: p.column.as_deref().map(|c| printable(c, MAX_VALUE_CHARS)),
+            value: p.value.as_deref().map(|v| printable(v, MAX_VALUE_CHARS)),
+            expected: printable(&p.expected, 2000),
+            action: p.action(),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
 }
 
 fn plan_code(plan: SiblingPlan) -> &'static str {

@@ -7,10 +7,10 @@ use std::path::Path;
 /// Read and check a policy file; every problem is pushed to `problems`.
 pub fn load_policy(path: &Path, problems: &mut Vec<Problem>) -> Option<Policy> {
     let file = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match super::read::read_text_bounded(path, "a readable UTF-8 TOML file") {
         Ok(text) => text,
-        Err(e) => {
-            problems.push(Problem::unreadable(file, "a readable UTF-8 TOML file", &e));
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
     };
@@ -23,7 +23,9 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
     let policy: Policy = match toml::from_str(text) {
         Ok(policy) => policy,
         Err(e) => {
-            let line = e.span().map(|span| line_of(text, span.start));
+            let line = e
+                .span()
+                .map(|span| super::read::line_of_offset(text.as_bytes(), span.start));
             problems.push(Problem {
                 code: Code::PolicySyntax,
                 file: file.to_string(),
@@ -36,12 +38,14 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
         }
     };
     let before = problems.len();
-    for (key, value, expected) in policy.problems() {
-        let leaf = key.rsplit('.').next().unwrap_or(&key);
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(leaf))
-            .map(|i| i as u64 + 1);
+    let mut found = policy.problems();
+    for bound in upper_bounds(&policy) {
+        if !found.iter().any(|f| f.0 == bound.0) {
+            found.push(bound);
+        }
+    }
+    for (key, value, expected) in found {
+        let line = super::toml_lines::key_line(text, &key);
         problems.push(Problem {
             code: Code::PolicyValue,
             file: file.to_string(),
@@ -54,6 +58,85 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
     (problems.len() == before).then_some(policy)
 }
 
+/// Largest weight (and urgency weight) accepted: far above any useful setting, and small
+/// enough that scores stay well inside the LP solver's numerical range.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// The largest sensible value of each bounded policy key (beyond the model's own checks of
+/// sign and finiteness), with the words for the message.
+const LIMIT_MAXIMA: &[(&str, f64, &str)] = &[
+    (
+        "limits.max_distance_km",
+        2000.0,
+        "a distance above 0 and at most 2000 km",
+    ),
+    (
+        "limits.school_travel_limit_km",
+        2000.0,
+        "a distance above 0 and at most 2000 km",
+    ),
+    (
+        "limits.cost_ceiling_gbp",
+        1_000_000.0,
+        "a weekly cost above 0 and at most 1000000 GBP",
+    ),
+    (
+        "limits.weekly_budget_gbp",
+        1_000_000_000.0,
+        "a weekly budget above 0 and at most 1000000000 GBP",
+    ),
+    (
+        "limits.exam_year_multiplier",
+        100.0,
+        "a multiplier from 0 to 100",
+    ),
+    ("limits.family_based_under_age", 25.0, "an age from 0 to 25"),
+    (
+        "options.placement_points",
+        1_000_000.0,
+        "a number of points above 0 and at most 1000000",
+    ),
+];
+
+/// Finite values above their documented maximum, as (key, value, expected). Every number
+/// under `[weights]` and `[urgency]` is bounded by [`MAX_WEIGHT`], whatever its name, so a
+/// weight added later is bounded too.
+fn upper_bounds(policy: &Policy) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let Ok(table) = toml::Table::try_from(policy) else {
+        return out;
+    };
+    let number = |v: &toml::Value| match v {
+        toml::Value::Float(x) => Some(*x),
+        toml::Value::Integer(n) => Some(*n as f64),
+        _ => None,
+    };
+    for section in ["weights", "urgency"] {
+        let Some(toml::Value::Table(values)) = table.get(section) else {
+            continue;
+        };
+        for (key, value) in values {
+            if let Some(x) = number(value).filter(|x| x.is_finite() && *x > MAX_WEIGHT) {
+                out.push((
+                    format!("{section}.{key}"),
+                    x.to_string(),
+                    format!("a number from 0 to {MAX_WEIGHT}"),
+                ));
+            }
+        }
+    }
+    for (path, max, words) in LIMIT_MAXIMA {
+        let Some((section, key)) = path.split_once('.') else {
+            continue;
+        };
+        let value = table.get(section).and_then(|t| t.get(key)).and_then(number);
+        if let Some(x) = value.filter(|x| x.is_finite() && x > max) {
+            out.push((path.to_string(), x.to_string(), words.to_string()));
+        }
+    }
+    out
+}
+
 /// The TOML parser's message with Rust type names put in words.
 pub fn plain_toml_message(message: &str) -> String {
     message
@@ -62,14 +145,6 @@ pub fn plain_toml_message(message: &str) -> String {
         .replace("expected u32", "expected a whole number")
         .replace("expected u64", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
-}
-
-fn line_of(text: &str, offset: usize) -> u64 {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64
-        + 1
 }
 
 #[cfg(test)]
@@ -98,6 +173,33 @@ mod tests {
         assert_eq!(problems[0].code, Code::PolicyValue);
         assert_eq!(problems[0].line, Some(3));
         assert_eq!(problems[0].column.as_deref(), Some("weights.cost"));
+    }
+
+    #[test]
+    fn a_key_is_found_on_its_own_line_not_a_prefix() {
+        let mut problems = Vec::new();
+        let text = "[limits]\ncost_ceiling_gbp = 7000.0\n\n[weights]\ncost = -1.0\n";
+        assert!(parse_policy(text, "policy.toml", &mut problems).is_none());
+        assert_eq!(problems[0].line, Some(5), "{problems:?}");
+    }
+
+    #[test]
+    fn huge_weights_and_limits_are_out_of_range() {
+        let mut problems = Vec::new();
+        let text = "[weights]\ndistance = 1e308\n[limits]\nmax_distance_km = 1e9\n";
+        assert!(parse_policy(text, "policy.toml", &mut problems).is_none());
+        let keys: Vec<_> = problems
+            .iter()
+            .map(|p| (p.column.clone().unwrap_or_default(), p.line))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("weights.distance".to_string(), Some(2)),
+                ("limits.max_distance_km".to_string(), Some(4))
+            ]
+        );
+        assert!(problems.iter().all(|p| p.code == Code::PolicyValue));
     }
 
     #[test]

@@ -45,12 +45,51 @@ pub fn read_table(
     problems: &mut Vec<Problem>,
 ) -> Option<Table> {
     let file = path.display().to_string();
-    match std::fs::read(path) {
+    match super::read::read_bounded(path, super::read::InputKind::Csv, "a readable file") {
         Ok(bytes) => parse_table(&bytes, &file, columns, problems),
-        Err(e) => {
-            problems.push(Problem::unreadable(file, "a readable file", &e));
+        Err(problem) => {
+            problems.push(problem);
             None
         }
+    }
+}
+
+/// Where each line of a text starts, so that a record's byte offset gives its line number
+/// whatever the line ends: LF (Unix), CRLF (Windows, the usual spreadsheet export) or a lone
+/// CR (old Mac exports) each end one line.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 2;
+                    continue;
+                }
+                b'\r' | b'\n' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { bytes, starts }
+    }
+
+    /// The 1-based line of the record starting at byte `offset`. The CSV reader ends a
+    /// record at the CR of a CRLF and counts the LF as the next record's start, so line-end
+    /// bytes at `offset` are stepped over first.
+    fn line(&self, offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        while matches!(self.bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.starts.partition_point(|&s| s <= offset) as u64
     }
 }
 
@@ -73,6 +112,7 @@ pub fn parse_table(
         };
     // Spreadsheets save a byte-order mark at the start; it is not part of the first column name.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let lines = LineIndex::new(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -102,7 +142,7 @@ pub fn parse_table(
             Some(Ok(record)) => break record,
         }
     };
-    let header_line = header.position().map_or(1, |p| p.line());
+    let header_line = header.position().map_or(1, |p| lines.line(p.byte()));
 
     let mut index = HashMap::new();
     let mut header_ok = true;
@@ -110,6 +150,30 @@ pub fn parse_table(
     // Trailing blank header cells come from spreadsheets with formatted empty columns.
     while width > 0 && header[width - 1].is_empty() {
         width -= 1;
+    }
+    // A file whose first row names no column at all has lost its header (or was saved without
+    // one): say so once, without echoing a child's record as "unknown columns".
+    let known = header
+        .iter()
+        .take(width)
+        .filter(|raw| {
+            let name = String::from_utf8_lossy(raw).to_ascii_lowercase();
+            columns.iter().any(|c| c.name == name)
+        })
+        .count();
+    if known == 0 {
+        let expected = format!(
+            "a header row naming the columns first; line {header_line} names none of them: {}",
+            names(columns)
+        );
+        problems.push(problem(
+            Code::EmptyFile,
+            Some(header_line),
+            None,
+            None,
+            expected,
+        ));
+        return None;
     }
     for (i, raw) in header.iter().take(width).enumerate() {
         let name = String::from_utf8_lossy(raw).to_ascii_lowercase();
@@ -159,7 +223,7 @@ pub fn parse_table(
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = e.position().map(|p| lines.line(p.byte()));
                 problems.push(problem(
                     Code::FieldCount,
                     line,
@@ -170,7 +234,7 @@ pub fn parse_table(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line(p.byte()));
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }

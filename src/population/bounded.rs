@@ -1,55 +1,13 @@
 //! Reading a table's bytes within bounds, line numbers that are right for every line ending,
 //! and values made safe to show in a message.
 
-use super::read::{MAX_TABLE_BYTES, problem};
-use crate::error::{Code, Problem};
+use crate::error::Problem;
 use std::path::Path;
 
-/// Only regular files, at most [`MAX_TABLE_BYTES`], and never more than that read even if
-/// the file grows while it is read.
+/// The table's bytes: only a regular file, within the CSV cap every input has (64 MiB unless
+/// `--max-input-mib` raises it), read by the same bounded reader as every other input.
 pub(super) fn read_bounded(path: &Path) -> Result<Vec<u8>, Problem> {
-    use std::io::Read;
-    let file = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Problem::unreadable(file.clone(), "a readable CSV file", &e))?;
-    if !meta.is_file() {
-        return Err(problem(
-            Code::FileUnreadable,
-            &file,
-            None,
-            None,
-            None,
-            "a regular file (not a directory, pipe or device)".to_string(),
-        ));
-    }
-    if meta.len() > MAX_TABLE_BYTES {
-        return Err(problem(
-            Code::FileUnreadable,
-            &file,
-            None,
-            None,
-            Some(&meta.len().to_string()),
-            format!("a table of at most {MAX_TABLE_BYTES} bytes"),
-        ));
-    }
-    let handle = std::fs::File::open(path)
-        .map_err(|e| Problem::unreadable(file.clone(), "a readable CSV file", &e))?;
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_TABLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Problem::unreadable(file.clone(), "a readable CSV file", &e))?;
-    if bytes.len() as u64 > MAX_TABLE_BYTES {
-        return Err(problem(
-            Code::FileUnreadable,
-            &file,
-            None,
-            None,
-            None,
-            format!("a table of at most {MAX_TABLE_BYTES} bytes (it grew while read)"),
-        ));
-    }
-    Ok(bytes)
+    crate::io::read_bounded(path, crate::io::InputKind::Csv, "an SSDA903 table as CSV")
 }
 
 /// Line numbers from byte offsets, right for LF, CRLF and CR-only files (the csv crate's own
@@ -128,10 +86,6 @@ mod tests {
     fn only_regular_files_are_read() {
         let dir = tempfile::tempdir().expect("temp dir");
         let problem = read_bounded(dir.path()).expect_err("a directory is refused");
-        assert!(
-            problem.expected.contains("regular file"),
-            "{}",
-            problem.expected
-        );
+        assert_eq!(problem.code, crate::error::Code::NotRegularFile);
     }
 }

@@ -11,8 +11,6 @@ use crate::error::{Code, Problem, ValidationReport};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Largest table read (bytes): a 10-year return of 2,000 children is about 3 MB.
-pub const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
 /// Most files considered in the directory: a return is a handful of tables per year.
 pub const MAX_FILES: usize = 500;
 

@@ -6,12 +6,22 @@ use crate::error::{Code, Error, Problem, Result, ValidationReport};
 use crate::model::{HomeKind, Policy};
 use std::path::Path;
 
+/// Most entries a scenario's list (age bands, districts, homes added, ...) may hold: far more
+/// than any real what-if, and few enough that multipliers of matching entries stay finite.
+pub const MAX_LIST_ENTRIES: usize = 100;
+/// Largest demand multiplier (age band, district, complexity, sibling groups).
+pub const MAX_MULTIPLIER: f64 = 100.0;
+/// Largest product of the demand multipliers that can apply to one referral.
+pub const MAX_COMBINED_MULTIPLIER: f64 = 1e12;
+/// Largest weekly rate of referrals or of vacancies: ten times a large county's.
+pub const MAX_PER_WEEK: f64 = 1000.0;
+/// Most homes one `[[supply.add]]` entry may add.
+pub const MAX_ADD_COUNT: u32 = 10_000;
+/// Longest horizon, and latest `from_week`, in weeks (ten years).
+pub const MAX_WEEKS: u32 = 520;
+
 fn problem(file: &str, text: &str, key: &str, value: String, expected: String) -> Problem {
-    let leaf = key.rsplit(['.', ']']).next().unwrap_or(key);
-    let line = text
-        .lines()
-        .position(|l| l.trim_start().starts_with(leaf))
-        .map(|i| i as u64 + 1);
+    let line = crate::io::key_line(text, key);
     Problem {
         code: Code::PolicyValue,
         file: file.to_string(),
@@ -28,7 +38,7 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
     let scenario: Scenario = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u64 + 1);
+            .map(|s| crate::io::read::line_of_offset(text.as_bytes(), s.start));
         ValidationReport {
             problems: vec![Problem {
                 code: Code::PolicySyntax,
@@ -51,17 +61,35 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
     };
     let d = &scenario.demand;
     let share = |x: f64| (0.0..=1.0).contains(&x);
+    let within = |x: f64, max: f64| x.is_finite() && (0.0..=max).contains(&x);
+    let multiplier = format!("a multiplier from 0 to {MAX_MULTIPLIER}");
+    let weeks = format!("a week from 0 to {MAX_WEEKS}");
+    let lists = [
+        ("demand.age_band", d.age_band.len()),
+        ("demand.district", d.district.len()),
+        ("supply.add", scenario.supply.add.len()),
+        ("supply.remove", scenario.supply.remove.len()),
+        ("supply.change", scenario.supply.change.len()),
+    ];
+    for (key, len) in lists {
+        check(
+            len <= MAX_LIST_ENTRIES,
+            key.into(),
+            format!("{len} entries"),
+            &format!("at most {MAX_LIST_ENTRIES} entries"),
+        );
+    }
     check(
-        d.referrals_per_week.is_finite() && d.referrals_per_week >= 0.0,
+        within(d.referrals_per_week, MAX_PER_WEEK),
         "demand.referrals_per_week".into(),
         d.referrals_per_week.to_string(),
-        "a number of referrals per week, 0 or more",
+        &format!("a number of referrals per week from 0 to {MAX_PER_WEEK}"),
     );
     check(
-        d.growth_per_year.is_finite() && d.growth_per_year > -1.0,
+        d.growth_per_year.is_finite() && d.growth_per_year > -1.0 && d.growth_per_year <= 5.0,
         "demand.growth_per_year".into(),
         d.growth_per_year.to_string(),
-        "a growth above -1 (0.1 = 10% more)",
+        "a growth above -1 and at most 5 (0.1 = 10% more)",
     );
     check(
         share(d.planned_moves_per_week),
@@ -75,12 +103,24 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
         d.returns_home_per_week.to_string(),
         "a weekly share from 0 to 1",
     );
+    check(
+        d.emergency_after_weeks <= MAX_WEEKS,
+        "demand.emergency_after_weeks".into(),
+        d.emergency_after_weeks.to_string(),
+        &format!("a number of weeks from 0 to {MAX_WEEKS}"),
+    );
+    check(
+        within(d.sibling_groups, MAX_MULTIPLIER),
+        "demand.sibling_groups".into(),
+        d.sibling_groups.to_string(),
+        &multiplier,
+    );
     for (i, m) in d.complexity.iter().enumerate() {
         check(
-            m.is_finite() && *m >= 0.0,
+            within(*m, MAX_MULTIPLIER),
             format!("demand.complexity[{i}]"),
             m.to_string(),
-            "a multiplier, 0 or more",
+            &multiplier,
         );
     }
     for (i, b) in d.age_band.iter().enumerate() {
@@ -91,10 +131,10 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             "an age band with min <= max <= 25",
         );
         check(
-            b.multiplier.is_finite() && b.multiplier >= 0.0,
+            within(b.multiplier, MAX_MULTIPLIER),
             format!("demand.age_band[{i}].multiplier"),
             b.multiplier.to_string(),
-            "a multiplier, 0 or more",
+            &multiplier,
         );
     }
     for (i, m) in d.district.iter().enumerate() {
@@ -104,13 +144,44 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             m.name.clone(),
             "an area name (such as Burnley) or a postcode district (such as BB11)",
         );
+        check(
+            within(m.multiplier, MAX_MULTIPLIER),
+            format!("demand.district[{i}].multiplier"),
+            m.multiplier.to_string(),
+            &multiplier,
+        );
     }
+    // Multipliers of every matching entry multiply: bound their product too, so that the
+    // referral weights stay finite for the random draw.
+    // (A non-finite multiplier is reported on its own above.)
+    let at_least_one = |m: f64| if m.is_finite() { m.max(1.0) } else { 1.0 };
+    let combined = d
+        .age_band
+        .iter()
+        .map(|b| at_least_one(b.multiplier))
+        .chain(d.district.iter().map(|m| at_least_one(m.multiplier)))
+        .chain([
+            d.complexity
+                .iter()
+                .copied()
+                .fold(1.0_f64, |a, m| a.max(at_least_one(m))),
+            at_least_one(d.sibling_groups),
+        ])
+        .product::<f64>();
+    check(
+        combined <= MAX_COMBINED_MULTIPLIER,
+        "demand".into(),
+        format!("{combined:e}"),
+        &format!(
+            "age band, district, complexity and sibling multipliers that together multiply a referral's weight by at most {MAX_COMBINED_MULTIPLIER:e}"
+        ),
+    );
     let s = &scenario.supply;
     check(
-        s.vacancies_per_week.is_finite() && s.vacancies_per_week >= 0.0,
+        within(s.vacancies_per_week, MAX_PER_WEEK),
         "supply.vacancies_per_week".into(),
         s.vacancies_per_week.to_string(),
-        "a number of beds per week, 0 or more",
+        &format!("a number of beds per week from 0 to {MAX_PER_WEEK}"),
     );
     check(
         share(s.taken_elsewhere_per_week),
@@ -132,16 +203,46 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             "an area name (such as Burnley) or a postcode district (such as BB11)",
         );
         check(
-            a.beds >= 1 && a.age_min <= a.age_max && (1..=4).contains(&a.max_complexity),
-            format!("supply.add[{i}].beds"),
-            a.beds.to_string(),
-            "at least 1 bed, age_min <= age_max, max_complexity 1-4",
+            a.count <= MAX_ADD_COUNT,
+            format!("supply.add[{i}].count"),
+            a.count.to_string(),
+            &format!("a number of homes from 0 to {MAX_ADD_COUNT}"),
         );
         check(
-            a.weekly_cost.is_finite() && a.weekly_cost >= 0.0,
+            (1..=100).contains(&a.beds),
+            format!("supply.add[{i}].beds"),
+            a.beds.to_string(),
+            "1 to 100 beds",
+        );
+        check(
+            a.age_min <= a.age_max && a.age_max <= 25,
+            format!("supply.add[{i}].age_max"),
+            a.age_max.to_string(),
+            "an age at or above age_min, at most 25",
+        );
+        check(
+            (1..=4).contains(&a.max_complexity),
+            format!("supply.add[{i}].max_complexity"),
+            a.max_complexity.to_string(),
+            "a level from 1 to 4",
+        );
+        check(
+            (1..=12).contains(&a.max_sibling_group),
+            format!("supply.add[{i}].max_sibling_group"),
+            a.max_sibling_group.to_string(),
+            "a whole number from 1 to 12",
+        );
+        check(
+            within(a.weekly_cost, 100_000.0),
             format!("supply.add[{i}].weekly_cost"),
             a.weekly_cost.to_string(),
-            "a weekly cost in GBP, 0 or more",
+            "a weekly cost in GBP from 0 to 100000",
+        );
+        check(
+            a.from_week <= MAX_WEEKS,
+            format!("supply.add[{i}].from_week"),
+            a.from_week.to_string(),
+            &weeks,
         );
         for tag in &a.accepts_needs {
             check(
@@ -159,6 +260,16 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             String::new(),
             "a home_id, or a kind and/or district (with count)",
         );
+        if let Some(id) = &r.home_id
+            && let Some(expected) = crate::io::id_problem(id)
+        {
+            check(
+                false,
+                format!("supply.remove[{i}].home_id"),
+                id.clone(),
+                &expected,
+            );
+        }
         if let Some(kind) = &r.kind {
             check(
                 HomeKind::from_code(kind).is_some(),
@@ -167,13 +278,27 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
                 "a kind of home",
             );
         }
+        if let Some(district) = &r.district {
+            check(
+                known_district(district),
+                format!("supply.remove[{i}].district"),
+                district.clone(),
+                "an area name (such as Burnley) or a postcode district (such as BB11)",
+            );
+        }
+        check(
+            r.from_week <= MAX_WEEKS,
+            format!("supply.remove[{i}].from_week"),
+            r.from_week.to_string(),
+            &weeks,
+        );
     }
     for (i, c) in s.change.iter().enumerate() {
         check(
-            c.cost_multiplier.is_finite() && c.cost_multiplier >= 0.0,
+            within(c.cost_multiplier, 10.0),
             format!("supply.change[{i}].cost_multiplier"),
             c.cost_multiplier.to_string(),
-            "a multiplier, 0 or more",
+            "a multiplier from 0 to 10",
         );
         if let Some(kind) = &c.kind {
             check(
@@ -183,13 +308,43 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
                 "a kind of home",
             );
         }
+        if let Some(district) = &c.district {
+            check(
+                known_district(district),
+                format!("supply.change[{i}].district"),
+                district.clone(),
+                "an area name (such as Burnley) or a postcode district (such as BB11)",
+            );
+        }
+        if let Some(m) = c.max_complexity {
+            check(
+                (1..=4).contains(&m),
+                format!("supply.change[{i}].max_complexity"),
+                m.to_string(),
+                "a level from 1 to 4",
+            );
+        }
+        for tag in &c.accepts_needs_add {
+            check(
+                crate::model::need_tag(tag).is_some(),
+                format!("supply.change[{i}].accepts_needs_add"),
+                tag.clone(),
+                "need tags from docs/data-format.md",
+            );
+        }
+        check(
+            c.from_week <= MAX_WEEKS,
+            format!("supply.change[{i}].from_week"),
+            c.from_week.to_string(),
+            &weeks,
+        );
     }
     let r = &scenario.run;
     check(
-        (1..=520).contains(&r.horizon_weeks),
+        (1..=MAX_WEEKS).contains(&r.horizon_weeks),
         "run.horizon_weeks".into(),
         r.horizon_weeks.to_string(),
-        "1 to 520 weeks",
+        &format!("1 to {MAX_WEEKS} weeks"),
     );
     check(
         (1..=10_000).contains(&r.replications),
@@ -217,13 +372,9 @@ pub fn known_district(name: &str) -> bool {
 
 /// Read a scenario file's text.
 pub fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
+    crate::io::read_text_bounded(path, "a readable scenario file").map_err(|problem| {
         Error::Invalid(ValidationReport {
-            problems: vec![Problem::unreadable(
-                path.display().to_string(),
-                "a readable scenario file",
-                &e,
-            )],
+            problems: vec![problem],
         })
     })
 }
@@ -290,12 +441,14 @@ fn merge_policy(base: &Policy, overrides: &toml::Table, file: &str, text: &str) 
     match crate::io::parse_policy(&rendered, file, &mut problems) {
         Some(policy) => Ok(policy),
         None => {
-            // Point at the scenario's own [policy] lines rather than the merged text.
+            // Point at the scenario's own [policy] key (or its [policy] table) rather than
+            // the merged text.
             for p in &mut problems {
-                p.line = text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("[policy"))
-                    .map(|i| i as u64 + 1);
+                let key = match &p.column {
+                    Some(column) => format!("policy.{column}"),
+                    None => "policy".to_string(),
+                };
+                p.line = crate::io::key_line(text, &key);
             }
             Err(Error::Invalid(ValidationReport { problems }))
         }

@@ -266,6 +266,11 @@ fn arrivals(
     let demand = &s.scenario.demand;
     let growth = 1.0 + demand.growth_per_year * f64::from(week) / 52.0;
     let count = poisson(rng, demand.referrals_per_week * growth);
+    // Scenario loading bounds every multiplier and their product, so weights are finite; a
+    // non-finite weight must still never reach the weighted draw.
+    if !weights.iter().all(|w| w.is_finite()) {
+        return;
+    }
     let Ok(pick) = rand::distr::weighted::WeightedIndex::new(weights) else {
         return;
     };
