@@ -116,7 +116,8 @@ enum Command {
         /// What to print: a table for people, or matches.csv / summary.json for other systems.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
-        /// Seconds the solver may spend on each phase before reporting the best match found.
+        /// Seconds the whole solve may take (every LP and branch and bound in it) before reporting
+        /// the best match found.
         #[arg(long)]
         time_limit: Option<f64>,
     },
@@ -143,7 +144,7 @@ enum Command {
         /// What to print: a table for people, or options.csv / choice_summary.json.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
-        /// Seconds the solver may spend on each phase of each solve.
+        /// Seconds each solve (the match, and each option's re-solve) may take as a whole.
         #[arg(long)]
         time_limit: Option<f64>,
     },

@@ -94,7 +94,9 @@ fn code_all_holds_every_variant() {
             | Code::PolicyValue
             | Code::Ssda903Layout
             | Code::Ssda903NoHeader
-            | Code::Ssda903EndsBeforeStart => assert!(position(c).is_some(), "{c:?} missing from Code::ALL"),
+            | Code::Ssda903EndsBeforeStart => {
+                assert!(position(c).is_some(), "{c:?} missing from Code::ALL")
+            }
         }
     }
 }

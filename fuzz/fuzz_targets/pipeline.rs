@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     if dataset.children.len() > 40 || dataset.homes.len() > 40 {
         return;
     }
-    let options = SolveOptions { time_limit: Some(5.0) };
+    let options = SolveOptions {
+        time_limit: Some(5.0),
+        ..SolveOptions::default()
+    };
     let Ok((problem, result)) = matching::run(&dataset, &policy, &options) else { return };
     assert!(checker::check(&dataset, &policy, &result.placements).is_empty());
     let outcome = report::MatchOutcome::new(&dataset, &policy, &problem, &result);

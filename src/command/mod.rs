@@ -207,7 +207,10 @@ pub fn solve_options(time_limit: Option<f64>) -> Result<SolveOptions> {
             "--time-limit must be a number of seconds above 0, not {t}"
         )));
     }
-    Ok(SolveOptions { time_limit })
+    Ok(SolveOptions {
+        time_limit,
+        ..SolveOptions::default()
+    })
 }
 
 /// Take `--out` for `kind` if given (refused at once if busy, not a directory, or holding

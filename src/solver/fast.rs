@@ -39,6 +39,8 @@ pub fn solve(
     keep: Option<&[Option<usize>]>,
 ) -> Result<Assignment, SolverError> {
     let start = Instant::now();
+    // One clock for the whole solve: every LP and branch and bound gets what is left of it.
+    let options = &options.started();
     if model.columns.is_empty() && model.required.is_empty() {
         return Ok(Assignment::nobody_placed());
     }

@@ -139,6 +139,6 @@ pub(super) struct MipSettings<'a> {
     /// A known answer (ascending), handed to branch and bound as its first incumbent when
     /// every column of it is in the subset.
     pub incumbent: &'a [usize],
-    /// Seconds; None = until proven optimal.
-    pub time_limit: Option<f64>,
+    /// The solve's options: its time limit and the deadline every solve in it shares.
+    pub options: &'a super::SolveOptions,
 }

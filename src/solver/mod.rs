@@ -69,8 +69,32 @@ pub struct AssignmentModel {
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SolveOptions {
-    /// Seconds for each branch-and-bound solve; None = until proven optimal.
+    /// Seconds one solve may take as a whole, every LP and branch and bound in it (`--time-limit`);
+    /// None = until proven optimal.
     pub time_limit: Option<f64>,
+    /// When the solve under way must end: set by the solver from `time_limit` as a solve starts
+    /// (callers leave it `None`).
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl SolveOptions {
+    /// These options with the deadline of a solve starting now (kept if one is already set).
+    pub fn started(&self) -> SolveOptions {
+        let deadline = self.deadline.or_else(|| {
+            self.time_limit.map(|t| {
+                std::time::Instant::now() + std::time::Duration::from_secs_f64(t.clamp(0.0, 1e9))
+            })
+        });
+        SolveOptions { deadline, ..*self }
+    }
+
+    /// Seconds left before the deadline (0 when past it); None without a time limit.
+    pub fn remaining(&self) -> Option<f64> {
+        self.deadline.map(|d| {
+            d.saturating_duration_since(std::time::Instant::now())
+                .as_secs_f64()
+        })
+    }
 }
 
 /// How good the answer is known to be.

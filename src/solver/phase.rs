@@ -210,7 +210,7 @@ pub(super) fn finish_phase(
         let subset = stage.columns(model, &relaxed);
         let settings = MipSettings {
             incumbent: &best,
-            time_limit: options.time_limit,
+            options,
         };
         let (found, optimal) = match branch_and_bound(model, &subset, &integer, &settings)? {
             Run::Found { values, optimal } => (values, optimal),

@@ -68,7 +68,13 @@ pub(super) fn solve_relaxation(
     // The LP's answer by model column (zero for columns not in the LP).
     let mut x = vec![0.0; model.columns.len()];
     loop {
-        let solved = solve(live, options.time_limit)?;
+        let solved = solve(live, options)?;
+        // An LP the time limit stopped short gives no bound and no duals to price with.
+        if matches!(solved.outcome(), Outcome::Stopped { .. }) {
+            return Err(SolverError::NoSolutionInTime(
+                options.time_limit.unwrap_or(f64::INFINITY),
+            ));
+        }
         if solved.outcome() == Outcome::Infeasible {
             if live_order.len() == subset.len() {
                 return Ok(None);

@@ -6,7 +6,7 @@ use super::cuts::Cut;
 use super::goal::{Goal, MipSettings};
 use super::highs::{self, Builder, Columns, MipOptions, Outcome};
 use super::layout::{Layout, column_entries};
-use super::{AssignmentModel, SolverError};
+use super::{AssignmentModel, SolveOptions, SolverError};
 
 /// What branch and bound found.
 pub(super) enum Run {
@@ -45,17 +45,22 @@ pub(super) fn lp(
     write(model, layout, columns, goal, false).lp()
 }
 
-/// Solve `live`; an error when stopped by the time limit with no answer (`time_limit`: the
-/// limit the caller set, for the message).
+/// Solve `live` within what is left of the solve's time: an error when the deadline has
+/// passed, or when the time limit stopped it with no answer.
 pub(super) fn solve(
-    live: highs::Model,
-    time_limit: Option<f64>,
+    mut live: highs::Model,
+    options: &SolveOptions,
 ) -> Result<highs::Solved, SolverError> {
+    let limit = options.time_limit.unwrap_or(f64::INFINITY);
+    if let Some(left) = options.remaining() {
+        if left <= 0.0 {
+            return Err(SolverError::NoSolutionInTime(limit));
+        }
+        live.set_time_limit(left);
+    }
     let solved = live.solve()?;
     if solved.outcome() == (Outcome::Stopped { feasible: false }) {
-        return Err(SolverError::NoSolutionInTime(
-            time_limit.unwrap_or(f64::INFINITY),
-        ));
+        return Err(SolverError::NoSolutionInTime(limit));
     }
     Ok(solved)
 }
@@ -70,7 +75,7 @@ pub(super) fn branch_and_bound(
 ) -> Result<Run, SolverError> {
     let layout = goal.layout(model, subset);
     let options = MipOptions {
-        time_limit: settings.time_limit,
+        time_limit: settings.options.remaining(),
     };
     let mut live = write(model, &layout, subset, goal, true).mip(&options)?;
     // A known answer gives branch and bound its first incumbent, when every column of it is in
@@ -83,7 +88,7 @@ pub(super) fn branch_and_bound(
             .collect();
         live.set_solution(&values)?;
     }
-    let solved = solve(live, settings.time_limit)?;
+    let solved = solve(live, settings.options)?;
     Ok(match solved.outcome() {
         Outcome::Infeasible => Run::Infeasible,
         outcome => Run::Found {

@@ -213,6 +213,11 @@ impl Model {
         ffi::change_costs(&mut self.highs, costs)
     }
 
+    /// Stop the next solve after `seconds` (the time left of the whole solve).
+    pub fn set_time_limit(&mut self, seconds: f64) {
+        self.highs.set_option("time_limit", seconds.max(1e-3));
+    }
+
     /// Solve (from the last basis, if the model was solved before).
     pub fn solve(self) -> Result<Solved, SolverError> {
         let highs = self
