@@ -9,25 +9,41 @@ use std::collections::BTreeMap;
 /// A way in which a match breaks the rules.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Violation {
+    /// A child is placed in a home the eligibility rules rule out for it (or its sibling unit).
     NotEligible {
+        /// The child placed, as its pseudonymous id from children.csv.
         child: ChildId,
+        /// The home it was placed in, as its id from homes.csv.
         home: HomeId,
+        /// The first rule the placement fails, with what the home and child said.
         reason: criteria::Reason,
     },
+    /// A home is given more children than it has beds free.
     OverCapacity {
+        /// The home, as its id from homes.csv.
         home: HomeId,
+        /// How many children the match puts there.
         placed: u32,
+        /// How many it can take: its free beds (one if it is solo only).
         capacity: u32,
     },
+    /// A sibling group whose plan is `together` is not all in the same home (or all waiting).
     SiblingsSplit {
+        /// The group's id, as written in children.csv's `sibling_group` column.
         group: String,
     },
+    /// The match's weekly cost is over the policy's weekly budget.
     OverBudget {
+        /// The weekly cost of all placements in the match, GBP per week.
         spend: f64,
+        /// The policy's `limits.weekly_budget_gbp`, GBP per week.
         budget: f64,
     },
+    /// A placement names a home index past the end of the homes list.
     UnknownHome {
+        /// The child with the bad placement, as its id from children.csv.
         child: ChildId,
+        /// The home index given (0-based position in the homes list).
         index: usize,
     },
 }

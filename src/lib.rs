@@ -8,6 +8,7 @@
 
 // `unsafe` only in the solver's HiGHS backend (src/solver/highs/), which allows it.
 #![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod checker;
 pub mod command;

@@ -17,6 +17,7 @@ pub struct ChildEligibility {
 }
 
 impl ChildEligibility {
+    /// How many homes were ruled out for this child under one `unplaced.csv` column.
     pub fn rejected_by(&self, column: ReasonColumn) -> u32 {
         self.rejected[column as usize]
     }
@@ -33,7 +34,9 @@ impl ChildEligibility {
 /// Everything the assignment is built from.
 #[derive(Debug, Clone)]
 pub struct MatchProblem {
+    /// Per child (dataset order): its eligible homes with scores, and its rejection counts.
     pub eligibility: Vec<ChildEligibility>,
+    /// The columns, capacities and budget handed to the solver.
     pub model: AssignmentModel,
 }
 
@@ -154,17 +157,22 @@ fn evaluate_unit(
 pub struct MatchResult {
     /// Per child (dataset order): the home index, or None if not placed today.
     pub placements: Vec<Option<usize>>,
+    /// Phase 1's objective: the children placed, each counted at its urgency weight.
     pub weighted_placed: f64,
+    /// Phase 2's objective: the placed children's scores summed, less split penalties.
     pub total_score: f64,
+    /// Whether the match is proven the best, or the time limit cut the solve short.
     pub optimality: Optimality,
     /// See [`solver::Assignment::gap`].
     pub gap: f64,
+    /// Wall-clock seconds the solver took, both phases (measured, so it varies run to run).
     pub solve_seconds: f64,
     /// Where re-solves of this problem (the options' "what if this home instead") start.
     pub warm_start: solver::WarmStart,
 }
 
 impl MatchResult {
+    /// How many children the match places today.
     pub fn placed_count(&self) -> usize {
         self.placements.iter().filter(|p| p.is_some()).count()
     }

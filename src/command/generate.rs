@@ -9,8 +9,10 @@ use std::path::PathBuf;
 /// The arguments of `righthome generate` (also its flags: the doc comments are its help).
 #[derive(Debug, Clone, clap::Args)]
 pub struct GenerateArgs {
+    /// The county profile (TOML) the synthetic children and homes are drawn from.
     #[arg(long, default_value = "data/lancashire/profile.toml")]
     pub profile: PathBuf,
+    /// Seed of the random draws: the same profile and seed give the same files.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Directory to write children.csv and homes.csv into.

@@ -13,9 +13,13 @@ use crate::solver::{Optimality, SolveOptions};
 /// A solved match: the inputs, the problem built from them and the solver's result, kept
 /// together so that every output is made from one consistent whole.
 pub struct MatchContext {
+    /// The children and homes as loaded and validated.
     pub dataset: Dataset,
+    /// The policy used (policy.toml, or the built-in defaults).
     pub policy: Policy,
+    /// Who can go where, with scores: the problem handed to the solver.
     pub problem: MatchProblem,
+    /// The solver's match and how good it is proven to be.
     pub result: MatchResult,
 }
 
@@ -54,9 +58,11 @@ impl MatchContext {
 /// The arguments of `righthome match`.
 #[derive(Debug, Clone)]
 pub struct MatchArgs {
+    /// Where the children, homes and policy are read from.
     pub inputs: Inputs,
     /// Also write matches.csv, pairs.csv, unplaced.csv and summary.json here.
     pub out: Option<OutTarget>,
+    /// What to print: the table, or matches as CSV or JSON.
     pub format: Format,
     /// Seconds the solver may spend on each phase.
     pub time_limit: Option<f64>,

@@ -79,6 +79,7 @@ impl Inputs {
 /// Where a command writes its files, if anywhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutTarget {
+    /// The `--out` directory the set is written into (made if missing).
     pub dir: PathBuf,
     /// Replace a set an earlier run left there.
     pub force: bool,
@@ -87,8 +88,11 @@ pub struct OutTarget {
 /// What to print for other systems or for a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// An aligned text table for a person.
     Table,
+    /// CSV with a header row, for spreadsheets and other systems.
     Csv,
+    /// JSON, for other systems.
     Json,
 }
 
@@ -96,7 +100,9 @@ pub enum Format {
 /// what was written), both already safe for a terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Everything for standard output, as one string (a table, CSV or JSON).
     pub stdout: String,
+    /// Lines for standard error, one per entry, without their line breaks.
     pub stderr: Vec<String>,
     /// The run found problems it reports on standard output (`validate --format json`): exit 1.
     pub failed: bool,
@@ -135,38 +141,74 @@ impl Output {
 /// An output set could not be written, or `--out` cannot take one.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The `--out` path (given) exists and is not a directory.
     #[error("{} exists and is not a directory", .0.display())]
     NotADirectory(PathBuf),
+    /// `--out` already holds files of this set and `--force` was not given.
     #[error(
         "{} already holds {names}: choose another --out directory, or add --force to replace them",
         dir.display()
     )]
-    Holds { dir: PathBuf, names: String },
+    Holds {
+        /// The `--out` directory.
+        dir: PathBuf,
+        /// The set's files found there, listed in words (`a, b and c`).
+        names: String,
+    },
+    /// Another run holds the `--out` directory's lock file.
     #[error(
         "another righthome run is writing {} (it holds {}): wait for it to finish, or choose another --out directory",
         dir.display(),
         lock.display()
     )]
-    Busy { dir: PathBuf, lock: PathBuf },
+    Busy {
+        /// The `--out` directory.
+        dir: PathBuf,
+        /// The lock file the other run holds.
+        lock: PathBuf,
+    },
+    /// An input (the data directory or a file read) lies inside `--out`, where the set could
+    /// replace it.
     #[error(
         "--out {} would overwrite the input {}: choose an --out directory that holds none of the inputs",
         dir.display(),
         input.display()
     )]
-    OverwritesInput { dir: PathBuf, input: PathBuf },
+    OverwritesInput {
+        /// The `--out` directory.
+        dir: PathBuf,
+        /// The input it would overwrite (the data directory or a file read).
+        input: PathBuf,
+    },
+    /// `--out` holds a subdirectory, which the whole-set swap could not keep.
     #[error(
         "{} holds a directory, '{name}': an output set is swapped in whole, so --out must hold files only; choose another --out directory",
         dir.display()
     )]
-    HoldsDirectory { dir: PathBuf, name: String },
+    HoldsDirectory {
+        /// The `--out` directory.
+        dir: PathBuf,
+        /// The subdirectory's name, as found there.
+        name: String,
+    },
+    /// An output file name that is not plain (it could name a file outside `--out`), or is not
+    /// one of the set's own.
     #[error(
         "cannot name an output file '{name}': expected letters, digits, '-', '_' and '.' (not first), at most 100 characters"
     )]
-    BadName { name: String },
+    BadName {
+        /// The name refused (when not plain: cut to the longest allowed and escaped for a
+        /// terminal).
+        name: String,
+    },
+    /// A file system call failed.
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
+        /// What was being done, as the message's verb phrase (`lock`, `keep`, ...).
         action: String,
+        /// The file or directory it was done to.
         path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -178,6 +220,7 @@ pub enum CommandError {
     /// The inputs, the solver or a report (the library's own error).
     #[error(transparent)]
     Library(#[from] crate::Error),
+    /// The output set could not be written, or `--out` cannot take one.
     #[error(transparent)]
     Output(#[from] OutputError),
     /// An argument out of range: says which and what is allowed.
@@ -196,6 +239,7 @@ impl CommandError {
     }
 }
 
+/// A command's result: its error is a [`CommandError`] unless said otherwise.
 pub type Result<T, E = CommandError> = std::result::Result<T, E>;
 
 /// The solver's options from the command line: a time limit is a number of seconds above 0.

@@ -14,6 +14,7 @@ use crate::report;
 /// The arguments of `righthome options`.
 #[derive(Debug, Clone)]
 pub struct OptionsArgs {
+    /// Where the children, homes and policy are read from.
     pub inputs: Inputs,
     /// Only this child (and their brothers and sisters), in full.
     pub child: Option<String>,
@@ -23,6 +24,7 @@ pub struct OptionsArgs {
     pub html: bool,
     /// Most options per child (at least 3).
     pub max_options: usize,
+    /// What to print: the table, or the options as CSV or JSON.
     pub format: Format,
     /// Seconds the solver may spend on each phase of each solve.
     pub time_limit: Option<f64>,

@@ -180,6 +180,7 @@ pub struct OutputSet {
 }
 
 impl OutputSet {
+    /// An empty set of the given kind (which decides the file names it may hold).
     pub fn new(kind: SetKind) -> Self {
         OutputSet {
             kind,
@@ -199,6 +200,7 @@ impl OutputSet {
         Ok(())
     }
 
+    /// The kind of set: which command's files these are.
     pub fn kind(&self) -> SetKind {
         self.kind
     }

@@ -18,6 +18,7 @@ pub struct ReturnArgs {
 /// The arguments of `righthome population`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PopulationArgs {
+    /// Where the SSDA903 return's tables are (`--ssda903`).
     #[command(flatten)]
     pub input: ReturnArgs,
     /// The date to count on, dd/mm/yyyy or yyyy-mm-dd (default: the latest in the data).
@@ -70,11 +71,13 @@ impl ForecastSettings {
 /// The arguments of `righthome forecast`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ForecastArgs {
+    /// Where the SSDA903 return's tables are (`--ssda903`).
     #[command(flatten)]
     pub input: ReturnArgs,
     /// The forecast's start date, dd/mm/yyyy or yyyy-mm-dd.
     #[arg(long)]
     pub from: String,
+    /// Weeks, replications, seed and estimation window (`--weeks`, ...).
     #[command(flatten)]
     pub run: ForecastSettings,
     /// Write forecast.csv and rates.csv here.
@@ -88,11 +91,13 @@ pub struct ForecastArgs {
 /// The arguments of `righthome backtest`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BacktestArgs {
+    /// Where the SSDA903 return's tables are (`--ssda903`).
     #[command(flatten)]
     pub input: ReturnArgs,
     /// The date to compare on, dd/mm/yyyy or yyyy-mm-dd.
     #[arg(long)]
     pub at: String,
+    /// Weeks, replications, seed and estimation window (`--weeks`, ...).
     #[command(flatten)]
     pub run: ForecastSettings,
     /// The ONS code of the council responsible for the children.

@@ -13,11 +13,22 @@ pub const MAX_REPLICATIONS: u32 = 10_000;
 #[derive(Debug, Clone)]
 pub enum ScenarioArgs {
     /// One scenario.
-    Run { file: PathBuf },
+    Run {
+        /// The scenario file (TOML).
+        file: PathBuf,
+    },
     /// Several, side by side with the first (the baseline).
-    Compare { files: Vec<PathBuf> },
+    Compare {
+        /// The scenario files (TOML), the baseline first.
+        files: Vec<PathBuf>,
+    },
     /// One scenario over a range of one value (`--vary supply.add[0].count=0..60:10`).
-    Sweep { file: PathBuf, vary: String },
+    Sweep {
+        /// The scenario file (TOML).
+        file: PathBuf,
+        /// The value to vary and its range, `path=from..to:step`.
+        vary: String,
+    },
 }
 
 /// Options shared by the scenario commands.

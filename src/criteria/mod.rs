@@ -49,8 +49,11 @@ pub static CRITERIA: &[&dyn Criterion] = &[
 
 /// One child considered for one home, with what several criteria need precomputed.
 pub struct Pair<'a> {
+    /// The child considered (for a sibling unit, the member being scored).
     pub child: &'a Child,
+    /// The home considered for it.
     pub home: &'a Home,
+    /// The limits and weights the rules and scores read.
     pub policy: &'a Policy,
     /// Children placed together in this home as one unit (1, or the sibling group's size).
     pub unit_size: u32,
@@ -61,6 +64,8 @@ pub struct Pair<'a> {
 }
 
 impl<'a> Pair<'a> {
+    /// A pair with nothing computed yet; `unit_size` is how many children go to the home
+    /// together (1, or the sibling group's size).
     pub fn new(child: &'a Child, home: &'a Home, policy: &'a Policy, unit_size: u32) -> Self {
         Pair {
             child,
@@ -114,12 +119,14 @@ pub type Reason = &'static Rejection;
 pub struct Rejection {
     /// A short stable name (`age`, `complexity`, `bsl`, ...), unique across criteria.
     pub code: &'static str,
+    /// The `unplaced.csv` reason-count column this rejection is counted under.
     pub column: ReasonColumn,
     /// Plain words: why this home cannot be offered.
     pub words: &'static str,
 }
 
 impl Rejection {
+    /// The `unplaced.csv` reason-count column this rejection is counted under.
     pub fn column(&self) -> ReasonColumn {
         self.column
     }
@@ -152,22 +159,32 @@ pub struct ComponentSpec {
     pub young_person: WordsFn,
     /// Words for managers and social workers.
     pub manager: WordsFn,
+    /// Whether an options sheet gives the words as a reason or leaves them to the description.
     pub said: Said,
 }
 
 /// The reason-count columns of `unplaced.csv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReasonColumn {
+    /// The child's age is outside the home's age range (`rejected_by_age`).
     Age,
+    /// The home does not take the child's gender (`rejected_by_gender`).
     Gender,
+    /// Complexity, need tags, or culture, faith and language the home cannot meet
+    /// (`rejected_by_needs`).
     Needs,
+    /// The home is beyond the policy's distance limit (`rejected_by_distance`).
     Distance,
+    /// Too few beds for the sibling group, or a solo-only home (`rejected_by_beds`).
     Beds,
+    /// The home is in a district the child must keep away from (`rejected_by_avoid_area`).
     AvoidArea,
+    /// Any other rule: placement type, Ofsted grade (`rejected_other`).
     Other,
 }
 
 impl ReasonColumn {
+    /// Every column, in the order they are written in `unplaced.csv`.
     pub const ALL: [ReasonColumn; 7] = [
         ReasonColumn::Age,
         ReasonColumn::Gender,
@@ -178,6 +195,7 @@ impl ReasonColumn {
         ReasonColumn::Other,
     ];
 
+    /// The column's header in `unplaced.csv` (`rejected_by_age`, ...).
     pub fn header(self) -> &'static str {
         match self {
             ReasonColumn::Age => "rejected_by_age",

@@ -6,14 +6,20 @@ use std::collections::BTreeSet;
 /// The five kinds of home the Access to Resources Team matches to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HomeKind {
+    /// `foster_inhouse`: the council's own foster carers.
     FosterInhouse,
+    /// `foster_agency`: foster carers from an independent fostering agency (IFA).
     FosterAgency,
+    /// `foster_enhanced`: foster carers with extra support, for higher needs and step-down.
     FosterEnhanced,
+    /// `childrens_home`: a residential children's home (in-house or private).
     ChildrensHome,
+    /// `supported_16plus`: supported accommodation for young people aged 16 and over.
     Supported16Plus,
 }
 
 impl HomeKind {
+    /// Every kind, in declaration order: what codes are looked up in and lists are made from.
     pub const ALL: [HomeKind; 5] = [
         HomeKind::FosterInhouse,
         HomeKind::FosterAgency,
@@ -33,6 +39,7 @@ impl HomeKind {
         }
     }
 
+    /// The kind a CSV code names; None for an unknown code.
     pub fn from_code(code: &str) -> Option<HomeKind> {
         HomeKind::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -60,22 +67,32 @@ impl HomeKind {
 /// Which children a home is registered or approved for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GenderAccepted {
+    /// `any`: children of any gender.
     Any,
+    /// `female`: girls only.
     Female,
+    /// `male`: boys only.
     Male,
 }
 
 /// The home's latest Ofsted grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Ofsted {
+    /// `outstanding`: the highest grade.
     Outstanding,
+    /// `good`.
     Good,
+    /// `requires_improvement`: below good, not unsafe.
     RequiresImprovement,
+    /// `inadequate`: ruled out unless the policy allows it.
     Inadequate,
+    /// `not_inspected`: not yet inspected (e.g. a new home); scored between good and
+    /// requires improvement.
     NotInspected,
 }
 
 impl Ofsted {
+    /// Every grade, best first (not inspected last): what codes are looked up in.
     pub const ALL: [Ofsted; 5] = [
         Ofsted::Outstanding,
         Ofsted::Good,
@@ -84,6 +101,7 @@ impl Ofsted {
         Ofsted::NotInspected,
     ];
 
+    /// The code used in CSV files.
     pub fn code(self) -> &'static str {
         match self {
             Ofsted::Outstanding => "outstanding",
@@ -94,6 +112,7 @@ impl Ofsted {
         }
     }
 
+    /// The grade a CSV code names; None for an unknown code.
     pub fn from_code(code: &str) -> Option<Ofsted> {
         Ofsted::ALL.into_iter().find(|o| o.code() == code)
     }
@@ -102,9 +121,13 @@ impl Ofsted {
 /// A home with at least one free bed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Home {
+    /// The home's id from homes.csv, unique in the file.
     pub id: HomeId,
+    /// The home's name as written, shown to people in reports and options sheets.
     pub name: String,
+    /// Which of the five kinds of home it is.
     pub kind: HomeKind,
+    /// Where the home is (lat/lon, or its postcode district's centre) and its district.
     pub location: Location,
     /// Free beds today.
     pub beds_free: u32,
@@ -112,9 +135,11 @@ pub struct Home {
     pub age_min: u32,
     /// Oldest age taken, years, inclusive.
     pub age_max: u32,
+    /// The genders the home is registered or approved for.
     pub gender: GenderAccepted,
     /// Highest complexity of need (1 standard .. 4 very high) the home can meet.
     pub max_complexity: u8,
+    /// Need tags the home is registered or trained for; a child's every tag must be here.
     pub accepts_needs: BTreeSet<NeedTag>,
     /// Largest sibling group the home can take together (1 = single children only).
     pub max_sibling_group: u32,
@@ -122,7 +147,10 @@ pub struct Home {
     pub solo_only: bool,
     /// Weekly cost per child, GBP.
     pub weekly_cost: f64,
+    /// The latest Ofsted grade: rules out inadequate homes and scores the rest.
     pub ofsted: Ofsted,
+    /// Run by the council itself (not an agency or private provider); scored when the policy
+    /// prefers in-house homes.
     pub in_house: bool,
     /// Languages spoken in the home (`BSL` = British Sign Language), trimmed as written;
     /// empty when not known.

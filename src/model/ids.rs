@@ -11,6 +11,7 @@ macro_rules! id_type {
         pub struct $name(pub String);
 
         impl $name {
+            /// The id as written in the input file.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -17,8 +17,11 @@ impl std::fmt::Display for PostcodeDistrict {
 /// nearest district centre when only lat/lon were given).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {
+    /// Latitude, WGS84 degrees (north positive).
     pub lat: f64,
+    /// Longitude, WGS84 degrees (east positive; negative across Lancashire).
     pub lon: f64,
+    /// The postcode district it lies in: what wishes and avoid areas are matched against.
     pub district: PostcodeDistrict,
     /// cos(latitude), worked out once: building a county's match measures millions of
     /// distances, and the cosines were a tenth of that time.
@@ -26,6 +29,7 @@ pub struct Location {
 }
 
 impl Location {
+    /// A location at `lat`, `lon` (WGS84 degrees) in `district`; the cosine is worked out here.
     pub fn new(lat: f64, lon: f64, district: PostcodeDistrict) -> Self {
         Location {
             lat,

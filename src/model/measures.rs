@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 /// `part` of `whole` children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ratio {
+    /// Children who meet the measure.
     pub part: usize,
+    /// Children the measure is taken over (the ones it applies to).
     pub whole: usize,
 }
 
@@ -23,6 +25,7 @@ impl Ratio {
 
 /// One child's outcome, as the measures see it.
 pub struct Placement<'a> {
+    /// The child, for its family home, school and sibling group.
     pub child: &'a Child,
     /// Counted as placed (the simulation counts a child placed this run even after the
     /// placement ends).

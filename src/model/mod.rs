@@ -45,14 +45,18 @@ pub fn need_tag(text: &str) -> Option<NeedTag> {
 /// so that everything built from them (and so the solver's answer) is independent of row order.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// The referrals from children.csv, sorted by id.
     pub children: Vec<Child>,
+    /// The homes with free beds from homes.csv, sorted by id.
     pub homes: Vec<Home>,
 }
 
 /// Brothers and sisters to be matched together (or, when assessed, possibly apart).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiblingGroup {
+    /// The group's id, as in children.csv's `sibling_group` column.
     pub id: SiblingGroupId,
+    /// Whether the group must live together (the members' shared plan).
     pub plan: SiblingPlan,
     /// Indices into [`Dataset::children`], in id order.
     pub members: Vec<usize>,

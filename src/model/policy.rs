@@ -7,12 +7,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::sync::LazyLock;
 
+/// The whole of `policy.toml`: limits, weights, urgency and options, each with its defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
+    /// `[limits]`: the hard limits that rule homes out.
     pub limits: Limits,
+    /// `[weights]`: the soft score components' weights and the split penalty.
     pub weights: Weights,
+    /// `[urgency]`: how much more an urgent child counts in phase 1.
     pub urgency: Urgency,
+    /// `[options]`: how `righthome options` ranks and costs each child's options.
     pub options: OptionsPolicy,
 }
 

@@ -5,9 +5,12 @@
 use crate::criteria::{Pair, Said, components, evaluate_single};
 use crate::model::{Child, Home, HomeKind, Ofsted, Policy};
 
+/// Whom an option's words are written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
+    /// The child or young person: speaks to them, no costs, codes or abbreviations.
     YoungPerson,
+    /// Managers and social workers: adds the weekly cost and the Ofsted grade's code.
     Manager,
 }
 

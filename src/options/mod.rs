@@ -20,12 +20,14 @@ use std::collections::BTreeMap;
 pub struct ChildOption {
     /// 1 = the recommended home (or the best-scoring one for a child not placed today).
     pub rank: usize,
+    /// The home's index in the dataset's homes.
     pub home: usize,
     /// The child's own score at this home.
     pub score: f64,
     /// Score points the whole match loses if this option is chosen (0 for the recommended
     /// home), plus `placement_points` for each (urgency-weighted) child left waiting.
     pub system_cost: f64,
+    /// This is the home the whole-match optimum gives the child.
     pub recommended: bool,
     /// Other children who would lose their recommended home (indices, in id order): as few
     /// as any match with the same system cost allows (the re-solve keeps the others in place).
@@ -35,7 +37,10 @@ pub struct ChildOption {
 /// A child's ranked options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChildOptions {
+    /// The child's index in the dataset's children.
     pub child: usize,
+    /// The homes offered, in rank order: the first three, then more (up to `max_options`)
+    /// only while they score close to the third.
     pub options: Vec<ChildOption>,
     /// Homes that could take the child (or their sibling group together) today: the real
     /// choice, of which `options` shows the best.

@@ -6,11 +6,14 @@ use crate::matching::MatchProblem;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The pledge of at least three choices, counted over every child (`choice_summary.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceSummary {
+    /// Children whose options were built (every child in the referral).
     pub children: usize,
     /// Children with three or more homes that could take them.
     pub with_3_or_more: usize,
+    /// Children with fewer than three: `children - with_3_or_more`.
     pub with_fewer_than_3: usize,
     /// For children with fewer than three: how many have 0, 1 and 2 homes.
     pub by_number_of_homes: BTreeMap<String, usize>,
@@ -24,6 +27,7 @@ pub struct ReasonCount {
     pub homes_ruled_out: u64,
 }
 
+/// Count the children with and without three choices, and total the reasons against the rest.
 pub fn choice_summary(problem: &MatchProblem, options: &[ChildOptions]) -> ChoiceSummary {
     let mut by_number: BTreeMap<String, usize> = (0..3).map(|n| (n.to_string(), 0)).collect();
     let mut reasons = [0u64; ReasonColumn::ALL.len()];

@@ -25,7 +25,9 @@ use serde::Serialize;
 /// One child's outcome, with the measures the outputs show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChildOutcome {
+    /// The child's index in the dataset's children (sorted by id).
     pub child: usize,
+    /// The index of the home it goes to, or None if not placed today.
     pub home: Option<usize>,
     /// km from the child's family home to the new home.
     pub distance_km: Option<f64>,
@@ -38,8 +40,11 @@ pub struct ChildOutcome {
 /// The headline measures of a match (`summary.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Children in the referral (placed and not).
     pub children: usize,
+    /// Children the match places today.
     pub placed: usize,
+    /// Children left waiting: `children - placed`.
     pub unplaced: usize,
     /// Of children placed, the share within 20 miles (32.19 km) of their family home, %.
     pub pct_within_20_miles: Option<f64>,
@@ -59,11 +64,17 @@ pub struct Summary {
 
 /// A solved match with everything derived from it.
 pub struct MatchOutcome<'a> {
+    /// The children and homes matched.
     pub dataset: &'a Dataset,
+    /// The policy the match was made under.
     pub policy: &'a Policy,
+    /// The eligibility and model the match was solved from.
     pub problem: &'a MatchProblem,
+    /// The solver's match.
     pub result: &'a MatchResult,
+    /// Per child, in dataset order: where it goes and the distances and score there.
     pub children: Vec<ChildOutcome>,
+    /// The headline measures written to `summary.json`.
     pub summary: Summary,
 }
 
@@ -77,6 +88,7 @@ fn round2(x: f64) -> f64 {
 }
 
 impl<'a> MatchOutcome<'a> {
+    /// Work out every child's outcome and the headline measures from a solved match.
     pub fn new(
         dataset: &'a Dataset,
         policy: &'a Policy,

@@ -45,6 +45,7 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
     w.finish()
 }
 
+/// `choice_summary.json`: the choice summary, pretty-printed, ending in a newline.
 pub fn choice_summary_json(summary: &ChoiceSummary) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(summary).map_err(|e| Error::Solver(e.to_string()))?;
     bytes.push(b'\n');

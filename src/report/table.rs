@@ -26,6 +26,9 @@ fn km(x: Option<f64>) -> String {
     x.map_or(String::new(), |v| format!("{v:.1} km"))
 }
 
+/// The terminal table `righthome match` prints: the headline measures, then a row per child
+/// (sibling groups together under a line saying where they live) with the reasons for any
+/// child not placed.
 pub fn match_table(outcome: &MatchOutcome) -> String {
     let d = outcome.dataset;
     let s = &outcome.summary;

@@ -26,17 +26,21 @@ pub struct Scenario {
     /// Data directory (children.csv = referral profile, homes.csv = supply, policy.toml),
     /// relative to the scenario file.
     pub base: PathBuf,
+    /// `[demand]`: how referrals arrive and placements end.
     #[serde(default)]
     pub demand: Demand,
+    /// `[supply]`: how beds free up, and homes added, removed or changed.
     #[serde(default)]
     pub supply: Supply,
     /// Overrides of the base policy.toml (same keys), plus `step_down_drive`.
     #[serde(default)]
     pub policy: toml::Table,
+    /// `[run]`: weeks simulated, replications and seed.
     #[serde(default)]
     pub run: Run,
 }
 
+/// A scenario's `[demand]`: referrals arriving each week, and placements ending.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Demand {
@@ -83,19 +87,30 @@ impl Default for Demand {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A `[[demand.age_band]]`: referrals of children aged `min` to `max` years (inclusive)
+/// are drawn `multiplier` times as often. Bands that overlap multiply.
 pub struct AgeBandMultiplier {
+    /// Youngest age in the band, years.
     pub min: u32,
+    /// Oldest age in the band, years (at most 25).
     pub max: u32,
+    /// Factor on the band's referral rate (1.1 = 10% more).
     pub multiplier: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A `[[demand.district]]`: referrals of children whose family lives in an area are drawn
+/// `multiplier` times as often.
 pub struct DistrictMultiplier {
+    /// An area name (`Burnley`) or a postcode district (`BB11`).
     pub name: String,
+    /// Factor on the area's referral rate (1.1 = 10% more).
     pub multiplier: f64,
 }
 
+/// A scenario's `[supply]`: beds freeing up and being taken, and homes added, removed or
+/// changed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Supply {
@@ -104,8 +119,11 @@ pub struct Supply {
     pub vacancies_per_week: f64,
     /// Share of free beds in agency and private homes taken by other councils each week.
     pub taken_elsewhere_per_week: f64,
+    /// `[[supply.add]]`: homes recruited or registered.
     pub add: Vec<AddHomes>,
+    /// `[[supply.remove]]`: homes closing or deregistering.
     pub remove: Vec<RemoveHomes>,
+    /// `[[supply.change]]`: price changes and re-registrations.
     pub change: Vec<ChangeHomes>,
 }
 
@@ -125,26 +143,36 @@ impl Default for Supply {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddHomes {
+    /// The kind of home, as its CSV code (`foster_inhouse`, `childrens_home`, ...).
     pub kind: String,
     /// Area name ("Burnley") or postcode district ("BB11") where they are.
     pub district: String,
+    /// How many homes (spread in turn over an area's postcode districts).
     pub count: u32,
+    /// Free beds in each new home (default 1).
     #[serde(default = "one")]
     pub beds: u32,
+    /// Youngest age taken, years, inclusive (default 0).
     #[serde(default)]
     pub age_min: u32,
+    /// Oldest age taken, years, inclusive (default 17).
     #[serde(default = "seventeen")]
     pub age_max: u32,
+    /// Highest complexity of need met, 1 standard .. 4 very high (default 2).
     #[serde(default = "two")]
     pub max_complexity: u8,
+    /// Need tags the new homes accept (default none).
     #[serde(default)]
     pub accepts_needs: Vec<String>,
+    /// Largest sibling group taken together (default 1: single children only).
     #[serde(default = "one")]
     pub max_sibling_group: u32,
     /// GBP per child per week.
     pub weekly_cost: f64,
+    /// Run by the council itself (default true).
     #[serde(default = "yes")]
     pub in_house: bool,
+    /// The week they open (0 = from the start).
     #[serde(default)]
     pub from_week: u32,
 }
@@ -154,10 +182,15 @@ pub struct AddHomes {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RemoveHomes {
+    /// Only the home with this id (as in homes.csv).
     pub home_id: Option<String>,
+    /// Only homes of this kind (CSV code).
     pub kind: Option<String>,
+    /// Only homes in this area name or postcode district.
     pub district: Option<String>,
+    /// How many of the homes that match to remove; None = all of them.
     pub count: Option<u32>,
+    /// The week they close (0 = from the start).
     #[serde(default)]
     pub from_week: u32,
 }
@@ -166,22 +199,34 @@ pub struct RemoveHomes {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeHomes {
+    /// Only homes of this kind (CSV code); None = every kind.
     pub kind: Option<String>,
+    /// Only homes in this area name or postcode district; None = everywhere.
     pub district: Option<String>,
+    /// Factor on the weekly cost (1.05 = 5% dearer; default 1).
     #[serde(default = "one_f")]
     pub cost_multiplier: f64,
+    /// Need tags the homes are newly registered or trained for (added to their own).
     #[serde(default)]
     pub accepts_needs_add: Vec<String>,
+    /// The new highest complexity met (1 standard .. 4 very high), replacing the homes' own;
+    /// None = unchanged.
     pub max_complexity: Option<u8>,
+    /// The week the change takes effect (0 = from the start).
     #[serde(default)]
     pub from_week: u32,
 }
 
+/// A scenario's `[run]`: how long and how many times to simulate.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Run {
+    /// Weeks simulated, 1-520 (default 52).
     pub horizon_weeks: u32,
+    /// Replications with different random draws, 1-10000 (default 100).
     pub replications: u32,
+    /// Seed of every random draw (keyed with replication and week): the same seed gives the
+    /// same results, and scenarios run with one seed share their draws.
     pub seed: u64,
 }
 
@@ -214,9 +259,13 @@ fn one_f() -> f64 {
 /// A scenario ready to simulate: the file, its base data, the merged policy.
 #[derive(Debug, Clone)]
 pub struct LoadedScenario {
+    /// The scenario's name: its `name`, or the file name.
     pub name: String,
+    /// The file as parsed.
     pub scenario: Scenario,
+    /// The base data's children (the referral profile) and homes (the supply).
     pub dataset: crate::model::Dataset,
+    /// The base policy.toml with the scenario's `[policy]` overrides applied.
     pub policy: Policy,
     /// Children in children's homes marked ready to step down, added at week 0.
     pub step_down_drive: u32,

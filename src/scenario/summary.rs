@@ -30,19 +30,26 @@ pub const METRICS: &[(&str, &str)] = &[
 
 /// All replications of one scenario.
 pub struct ScenarioResult {
+    /// The scenario's name, as shown in tables.
     pub name: String,
+    /// Weeks each replication simulated.
     pub horizon_weeks: u32,
+    /// Each replication's measures, in replication order.
     pub replications: Vec<Replication>,
 }
 
 /// Mean and 90% interval of the finite values (None when there are none).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
+    /// The mean over replications, in the measure's own unit.
     pub mean: f64,
+    /// The 5th percentile (nearest rank), in the measure's own unit.
     pub p5: f64,
+    /// The 95th percentile (nearest rank), in the measure's own unit.
     pub p95: f64,
 }
 
+/// The mean and 90% interval of `values`, ignoring NaN and infinities; None if none is finite.
 pub fn interval(values: impl IntoIterator<Item = f64>) -> Option<Interval> {
     let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
     if v.is_empty() {
@@ -60,6 +67,8 @@ pub fn interval(values: impl IntoIterator<Item = f64>) -> Option<Interval> {
 }
 
 impl ScenarioResult {
+    /// The interval of one measure (a key of [`METRICS`]) over the replications; a
+    /// replication without it (or with no value, NaN) is left out.
     pub fn metric(&self, key: &str) -> Option<Interval> {
         interval(
             self.replications

@@ -55,6 +55,7 @@ pub struct Column {
 /// The assignment to solve, free of any solver's types.
 #[derive(Debug, Clone, Default)]
 pub struct AssignmentModel {
+    /// How many children there are; columns index them 0..n_children.
     pub n_children: usize,
     /// Children each home can take.
     pub capacity: Vec<u32>,
@@ -67,6 +68,7 @@ pub struct AssignmentModel {
     pub required: Vec<(usize, usize)>,
 }
 
+/// How long the solver may run.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct SolveOptions {
     /// Seconds one solve may take as a whole, every LP and branch and bound in it (`--time-limit`);
@@ -106,18 +108,23 @@ pub enum Optimality {
     TimeLimit,
 }
 
+/// The solver's answer: the columns chosen and both phases' objective values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// Indices of the chosen columns, ascending.
     pub chosen: Vec<usize>,
+    /// Phase 1's objective: the chosen columns' urgency weights summed.
     pub weighted_placed: f64,
+    /// Phase 2's objective: the chosen columns' scores summed.
     pub total_score: f64,
+    /// Whether both phases were proven optimal or the time limit stopped one.
     pub optimality: Optimality,
     /// What a like problem (the same columns, say, with one pair required) can start from.
     pub warm_start: WarmStart,
     /// With `TimeLimit`: how far below the LP bound the stopped phase's answer is, as a share
     /// of the bound (0.01 = within 1% of the best possible); 0 when proven optimal.
     pub gap: f64,
+    /// Wall-clock seconds the solve took, both phases.
     pub seconds: f64,
 }
 
@@ -136,12 +143,17 @@ impl Assignment {
     }
 }
 
+/// Why the solver gave no match.
 #[derive(Debug, thiserror::Error)]
 pub enum SolverError {
+    /// The time limit (seconds) ran out before any feasible match was found.
     #[error("the time limit of {0} s ran out before any match was found; allow more time")]
     NoSolutionInTime(f64),
+    /// No match meets the required pairs, capacities and budget together.
     #[error("no match satisfies the required placements and limits")]
     Infeasible,
+    /// HiGHS failed, or the model or its answer would not cross to or from HiGHS; the words say
+    /// which.
     #[error("HiGHS reported: {0}")]
     Highs(String),
 }
