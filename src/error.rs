@@ -193,12 +193,15 @@ impl Code {
 /// One thing wrong with the input, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// The stable code of the problem (see docs/errors.md).
     pub code: Code,
     /// The file as the user named it.
     pub file: String,
     /// 1-based line in the file, when the problem is on a line.
     pub line: Option<u64>,
+    /// The column (CSV) or key (TOML) holding the bad value, when there is one.
     pub column: Option<String>,
+    /// The bad value as read (escaped and cut when shown).
     pub value: Option<String>,
     /// What was expected, in words.
     pub expected: String,
@@ -283,6 +286,7 @@ fn is_direction_mark(c: char) -> bool {
 /// Every problem found in the inputs, in file then line order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationReport {
+    /// Every problem, in file then line order.
     pub problems: Vec<Problem>,
 }
 
@@ -303,23 +307,31 @@ impl fmt::Display for ValidationReport {
 /// The library's error type.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The inputs have problems: every one of them, located.
     #[error("{0}")]
     Invalid(ValidationReport),
+    /// A file could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// The file.
         path: PathBuf,
+        /// Why the system refused.
         #[source]
         source: std::io::Error,
     },
     /// An output could not be produced (formatted, rendered or written), with the file it was for.
     #[error("cannot produce {}: {source}", path.display())]
     Output {
+        /// The file the output was for.
         path: PathBuf,
+        /// What went wrong in producing it.
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The solver could not finish: what happened and what to change.
     #[error("{0}")]
     Solver(String),
+    /// A command line or request that cannot be carried out: what was wrong.
     #[error("{0}")]
     Usage(String),
 }
@@ -330,4 +342,5 @@ impl From<ValidationReport> for Error {
     }
 }
 
+/// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

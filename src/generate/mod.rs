@@ -59,7 +59,9 @@ pub fn parse_profile(text: &str, file: &str) -> Result<Profile> {
 
 /// Children and homes as CSV text in the input contract, ready to write or to load.
 pub struct GeneratedCounty {
+    /// children.csv's bytes, as the loader reads them.
     pub children_csv: Vec<u8>,
+    /// homes.csv's bytes, as the loader reads them.
     pub homes_csv: Vec<u8>,
 }
 

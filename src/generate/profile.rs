@@ -5,6 +5,7 @@
 use crate::error::{Code, Problem};
 use serde::Deserialize;
 
+/// A county profile (profile.toml): how many referrals and homes, and the shares and weights they are drawn from.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -14,8 +15,11 @@ pub struct Profile {
     pub children: usize,
     /// Default number of homes with free beds.
     pub homes: usize,
+    /// Where the county is: its local authorities and its neighbours.
     pub area: Area,
+    /// How referred children are drawn.
     pub referrals: Referrals,
+    /// How homes with free beds are drawn, by kind.
     pub supply: Supply,
     /// Languages and faiths (the culture criterion's columns); absent = columns left blank.
     #[serde(default)]
@@ -38,6 +42,7 @@ pub struct Culture {
     pub faiths: Vec<(String, f64)>,
 }
 
+/// The county's geography.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
@@ -49,12 +54,15 @@ pub struct Area {
     pub neighbour_radius_km: f64,
 }
 
+/// The mix of referred children (shares are 0-1, weights relative).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referrals {
     /// (min age, max age, weight) bands.
     pub age_bands: Vec<(u32, u32, f64)>,
+    /// Share of referred children who are boys (0-1).
     pub male_share: f64,
+    /// Share whose gender is recorded as other (0-1).
     pub other_gender_share: f64,
     /// Share of referred children who come with brothers or sisters.
     pub sibling_share: f64,
@@ -69,29 +77,41 @@ pub struct Referrals {
     /// Placement need weights (family, residential, either, supported) by age band:
     /// under 12, 12-15, 16 and over.
     pub placement_need_under_12: [f64; 4],
+    /// Placement need weights for ages 12-15.
     pub placement_need_12_to_15: [f64; 4],
+    /// Placement need weights for ages 16 and over.
     pub placement_need_16_plus: [f64; 4],
+    /// Share of children in residential care ready to step down (0-1).
     pub step_down_ready_share: f64,
+    /// Share of children in school, with a school location and year (0-1).
     pub in_school_share: f64,
     /// (min days, max days, weight) bands of urgency.
     pub urgency_bands: Vec<(u32, u32, f64)>,
+    /// Share of children with a preferred district (their wish, 0-1).
     pub preferred_district_share: f64,
     /// Share of children at risk of exploitation who must avoid their home district.
     pub avoid_home_district_share: f64,
 }
 
+/// The supply of homes with free beds, one profile per kind.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Supply {
+    /// Council foster carers.
     pub foster_inhouse: KindProfile,
+    /// Independent fostering agency carers.
     pub foster_agency: KindProfile,
+    /// Enhanced (step-down) foster carers.
     pub foster_enhanced: KindProfile,
+    /// Children's homes.
     pub childrens_home: KindProfile,
+    /// Supported accommodation for 16 and 17 year olds.
     pub supported_16plus: KindProfile,
     /// Weights of Ofsted grades: outstanding, good, requires improvement, inadequate, not inspected.
     pub ofsted: [f64; 5],
 }
 
+/// One kind of home: its share of homes, cost, provider and beds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KindProfile {
@@ -99,6 +119,7 @@ pub struct KindProfile {
     pub share: f64,
     /// Typical weekly cost per child, GBP (each home varies +/- cost_spread).
     pub weekly_cost: f64,
+    /// How far a home's weekly cost may vary either way, as a share of `weekly_cost` (0-1).
     pub cost_spread: f64,
     /// Share run by the council.
     pub in_house_share: f64,

@@ -5,6 +5,7 @@ use super::table::{ColumnSpec, Table};
 use crate::error::{Code, Problem};
 use crate::model::{Child, ChildId, Gender, PlacementNeed, School, SiblingGroupId, SiblingPlan};
 
+/// children.csv's columns, with which are required.
 pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec {
         name: "child_id",

@@ -5,6 +5,7 @@ use super::table::{ColumnSpec, Table};
 use crate::error::{Code, Problem};
 use crate::model::{GenderAccepted, Home, HomeId, HomeKind, Ofsted};
 
+/// homes.csv's columns, with which are required.
 pub const COLUMNS: &[ColumnSpec] = &[
     ColumnSpec {
         name: "home_id",

@@ -31,7 +31,9 @@ use std::path::{Path, PathBuf};
 /// Where a day's inputs are.
 #[derive(Debug, Clone)]
 pub struct InputPaths {
+    /// children.csv: today's referrals.
     pub children: PathBuf,
+    /// homes.csv: today's homes with free beds.
     pub homes: PathBuf,
     /// None: the built-in default policy.
     pub policy: Option<PathBuf>,

@@ -42,8 +42,11 @@ pub fn area_name(district: &str) -> Option<&'static str> {
 /// One district's median postcode position and the local authority holding most of it.
 #[derive(Debug, Clone)]
 pub struct DistrictEntry {
+    /// The outward code, e.g. `PR1`.
     pub district: String,
+    /// Latitude of the district's median postcode, WGS84 degrees.
     pub lat: f64,
+    /// Longitude of the district's median postcode, WGS84 degrees.
     pub lon: f64,
     /// ONS local authority code, e.g. E07000117 (Burnley).
     pub local_authority: String,
@@ -51,6 +54,7 @@ pub struct DistrictEntry {
     pub postcodes: u32,
 }
 
+/// The ONS postcode directory's districts, compiled in, with a lookup by name.
 pub struct PostcodeDirectory {
     entries: Vec<DistrictEntry>,
     by_name: HashMap<String, usize>,
@@ -110,6 +114,7 @@ pub fn normalise_district(text: &str) -> String {
 }
 
 impl PostcodeDirectory {
+    /// Every district, in the file's order.
     pub fn entries(&self) -> &[DistrictEntry] {
         &self.entries
     }
@@ -146,6 +151,7 @@ impl PostcodeDirectory {
 
 /// Latitude and longitude bounds of the UK (with a margin), degrees.
 pub const UK_LAT: std::ops::RangeInclusive<f64> = 49.0..=61.0;
+/// Longitude bounds of the UK (with a margin), degrees.
 pub const UK_LON: std::ops::RangeInclusive<f64> = -8.7..=2.0;
 
 #[cfg(test)]

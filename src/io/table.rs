@@ -7,6 +7,7 @@ use std::path::Path;
 
 /// A column of the input contract.
 pub struct ColumnSpec {
+    /// The column's name in the header row.
     pub name: &'static str,
     /// Must be present in the header (its values may still be blank where the field allows).
     pub required: bool,

@@ -143,7 +143,7 @@ mod tests {
         let rows = goal.layout(model, &all);
         let mut live = lp(model, &rows, &all, &goal).expect("builds");
         let taken = basis.is_some_and(|b| b.start(&mut live, &rows, &all));
-        let solved = solve_lp(live, None).expect("solves");
+        let solved = solve_lp(live, &crate::solver::SolveOptions::default()).expect("solves");
         assert_eq!(solved.outcome(), Outcome::Optimal);
         let end = Basis::read(&solved, &rows, &all).expect("reads");
         (solved.objective(), taken, end)

@@ -306,7 +306,7 @@ mod tests {
         let goal = Goal::new(&objective);
         let rows = goal.layout(&model, &[0, 1]);
         let live = lp(&model, &rows, &[0, 1], &goal).expect("builds");
-        let solved = solve_lp(live, None).expect("solves");
+        let solved = solve_lp(live, &crate::solver::SolveOptions::default()).expect("solves");
         let values = solved.solution().columns().to_vec();
         assert!(
             values.iter().any(|&x| is_fractional(x)),
