@@ -182,6 +182,7 @@ fn main() -> ExitCode {
     // A run interrupted (Ctrl-C, SIGTERM) removes its temporary files before it exits.
     let result = command::cleanup_on_signals()
         .map_err(CommandError::from)
+        .and_then(|()| command::start_threads())
         .and_then(|()| run(cli));
     match result {
         // Written, not print!ed: a closed pipe (`| head`) must not panic.

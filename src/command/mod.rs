@@ -242,6 +242,18 @@ impl CommandError {
 /// A command's result: its error is a [`CommandError`] unless said otherwise.
 pub type Result<T, E = CommandError> = std::result::Result<T, E>;
 
+/// Start the worker threads the parallel steps share (one per core, or `RAYON_NUM_THREADS`):
+/// a machine that cannot start them gives this error at once, never a panic mid-run.
+pub fn start_threads() -> Result<()> {
+    rayon::ThreadPoolBuilder::new()
+        .build_global()
+        .map_err(|e| {
+            CommandError::Argument(format!(
+                "cannot start the worker threads ({e}): set RAYON_NUM_THREADS to a smaller number, or free some memory"
+            ))
+        })
+}
+
 /// The solver's options from the command line: a time limit is a number of seconds above 0.
 pub fn solve_options(time_limit: Option<f64>) -> Result<SolveOptions> {
     if let Some(t) = time_limit
@@ -298,6 +310,19 @@ mod tests {
             let e = solve_options(Some(bad)).expect_err("refused");
             assert!(e.to_string().contains("--time-limit"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_thread_pool_that_cannot_start_is_an_error_not_a_panic() {
+        // The pool can be started once per process: a second start fails, as a pool that
+        // cannot start would, and must come back as a plain error.
+        let _ = start_threads();
+        let e = start_threads().expect_err("a second start fails");
+        assert!(
+            e.message().contains("cannot start the worker threads"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
