@@ -125,6 +125,22 @@ fn target(out: &Option<PathBuf>, force: bool) -> Option<OutTarget> {
     out.clone().map(|dir| OutTarget { dir, force })
 }
 
+/// Write `set` into the taken `--out` (if any) and return `output` with the notes gathered
+/// while taking it and the "Wrote ..." line.
+fn finish(
+    dir: Option<super::OutDir>,
+    set: &OutputSet,
+    mut output: Output,
+    notes: Output,
+) -> Result<Output> {
+    let wrote = commit(dir, set)?;
+    output.stderr = notes.stderr;
+    if let Some(line) = wrote {
+        output.note(line);
+    }
+    Ok(output)
+}
+
 /// `population`: the children in care on a date.
 pub fn run_population(args: &PopulationArgs) -> Result<Output> {
     let at = args
@@ -148,13 +164,7 @@ pub fn run_population(args: &PopulationArgs) -> Result<Output> {
         Format::Csv => String::from_utf8_lossy(&set.files()[0].1).into_owned(),
         Format::Json => String::from_utf8_lossy(&set.files()[1].1).into_owned(),
     };
-    let wrote = commit(dir, &set)?;
-    let mut output = Output::formatted(stdout, args.format);
-    output.stderr = notes.stderr;
-    if let Some(line) = wrote {
-        output.note(line);
-    }
-    Ok(output)
+    finish(dir, &set, Output::formatted(stdout, args.format), notes)
 }
 
 /// `forecast`: the population week by week from a date, with 90% intervals.
@@ -184,13 +194,7 @@ pub fn run_forecast(args: &ForecastArgs) -> Result<Output> {
             b.week, b.date, b.mean, b.p5, b.p95
         ));
     }
-    let wrote = commit(dir, &set)?;
-    let mut output = Output::text(text);
-    output.stderr = notes.stderr;
-    if let Some(line) = wrote {
-        output.note(line);
-    }
-    Ok(output)
+    finish(dir, &set, Output::text(text), notes)
 }
 
 /// `backtest`: a forecast from N weeks before a date beside the actual stock on it.
@@ -207,11 +211,5 @@ pub fn run_backtest(args: &BacktestArgs) -> Result<Output> {
     let result = backtest::backtest(&ret, at, &args.council, settings)?;
     let mut set = OutputSet::new(BACKTEST);
     set.add("backtest.csv", result.csv()?)?;
-    let wrote = commit(dir, &set)?;
-    let mut output = Output::text(result.table());
-    output.stderr = notes.stderr;
-    if let Some(line) = wrote {
-        output.note(line);
-    }
-    Ok(output)
+    finish(dir, &set, Output::text(result.table()), notes)
 }

@@ -10,7 +10,7 @@ pub mod postcodes;
 pub mod read;
 mod table;
 mod toml_lines;
-mod values;
+pub(crate) mod values;
 
 pub use children::COLUMNS as CHILD_COLUMNS;
 pub use homes::COLUMNS as HOME_COLUMNS;
@@ -20,6 +20,7 @@ pub use read::{
     read_text_bounded, set_max_input_bytes, set_max_input_mib,
 };
 pub use table::ColumnSpec;
+pub(crate) use table::LineIndex;
 pub use toml_lines::key_line;
 pub use values::{MAX_ID_CHARS, id_problem};
 

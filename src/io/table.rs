@@ -58,13 +58,13 @@ pub fn read_table(
 /// Where each line of a text starts, so that a record's byte offset gives its line number
 /// whatever the line ends: LF (Unix), CRLF (Windows, the usual spreadsheet export) or a lone
 /// CR (old Mac exports) each end one line.
-struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     bytes: &'a [u8],
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         let mut starts = vec![0];
         let mut i = 0;
         while i < bytes.len() {
@@ -85,7 +85,7 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line of the record starting at byte `offset`. The CSV reader ends a
     /// record at the CR of a CRLF and counts the LF as the next record's start, so line-end
     /// bytes at `offset` are stepped over first.
-    fn line(&self, offset: u64) -> u64 {
+    pub(crate) fn line(&self, offset: u64) -> u64 {
         let mut offset = usize::try_from(offset).unwrap_or(usize::MAX);
         while matches!(self.bytes.get(offset), Some(b'\r' | b'\n')) {
             offset += 1;

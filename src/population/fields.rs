@@ -25,33 +25,23 @@ impl RowCheck<'_> {
         ));
     }
 
-    /// A child id: letters, digits, `-`, `_`, `.` (not first), at most 64 characters.
+    /// A child id, by the rule every input's ids follow (`io::values::id_problem`, E023).
     pub(super) fn id(&mut self, value: &str) -> Option<String> {
-        let ok = !value.is_empty()
-            && value.len() <= 64
-            && !value.starts_with('.')
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
-        if ok {
-            Some(value.to_string())
-        } else if value.is_empty() {
+        if value.is_empty() {
             self.push(
                 Code::MissingValue,
                 "CHILD",
                 value,
                 "the child's id".to_string(),
             );
-            None
-        } else {
-            self.push(
-                Code::UnknownValue,
-                "CHILD",
-                value,
-                "an id of letters, digits, '-', '_' and '.' (not first), at most 64 characters"
-                    .to_string(),
-            );
-            None
+            return None;
+        }
+        match crate::io::values::id_problem(value) {
+            None => Some(value.to_string()),
+            Some(expected) => {
+                self.push(Code::InvalidId, "CHILD", value, expected);
+                None
+            }
         }
     }
 

@@ -3,11 +3,12 @@
 //! checked against the DfE's columns and code lists; every problem is collected before
 //! anything runs. Extra columns (councils' extracts carry some) are warnings.
 
-use super::bounded::{LineIndex, read_bounded, safe_text};
+use super::bounded::{read_bounded, safe_text};
 use super::codes;
 use super::date::Date;
 use super::fields::RowCheck;
 use crate::error::{Code, Problem, ValidationReport};
+use crate::io::LineIndex;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -331,7 +332,7 @@ fn read_table(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| lines.line_at(p.byte()));
+                let line = e.position().map(|p| lines.line(p.byte()));
                 problems.push(problem(
                     Code::NotUtf8,
                     &file,
@@ -346,7 +347,7 @@ fn read_table(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let line = record.position().map_or(0, |p| lines.line(p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
