@@ -23,5 +23,6 @@ pub mod population;
 pub mod report;
 pub mod scenario;
 pub mod solver;
+pub mod web;
 
 pub use error::{Error, Result};

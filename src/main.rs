@@ -162,6 +162,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: command::ValidateFormat,
     },
+    /// The web app for the Access to Resources Team: decisions, approvals, history.
+    Serve(command::ServeCommand),
+    /// Accounts of the web app: add or disable.
+    #[command(subcommand)]
+    User(command::UserCommand),
     /// The population in care on a date, read from the council's SSDA903 return.
     Population(command::PopulationArgs),
     /// Forecast the population in care week by week from a date, using only what the return
@@ -253,6 +258,8 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
             command::report_scenario(&files, &run.args())
         }
         Command::Validate { inputs, format } => command::validate(&inputs, format),
+        Command::Serve(args) => command::run_serve(&args),
+        Command::User(args) => command::run_user(&args),
         Command::Population(args) => command::run_population(&args),
         Command::Forecast(args) => command::run_forecast(&args),
         Command::Backtest(args) => command::run_backtest(&args),

@@ -12,6 +12,8 @@ pub mod output_set;
 mod population;
 mod report;
 mod scenario;
+mod serve;
+mod user;
 mod validate;
 
 pub use generate::{GenerateArgs, generate};
@@ -26,6 +28,8 @@ pub use population::{
 };
 pub use report::{report_match, report_scenario};
 pub use scenario::{ScenarioArgs, ScenarioRun, run_scenarios, scenario_runs};
+pub use serve::{ServeCommand, run_serve};
+pub use user::{UserCommand, run_user};
 pub use validate::{ValidateFormat, validate};
 
 use crate::io::InputPaths;
