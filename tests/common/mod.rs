@@ -324,3 +324,5 @@ pub fn arb_culture_instance(
 }
 
 pub mod cli;
+
+pub mod web;
