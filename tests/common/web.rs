@@ -23,19 +23,30 @@ pub struct Server {
     pub process: Child,
     /// `127.0.0.1:PORT`.
     pub addr: String,
-    /// The temporary directory holding data/ and righthome.db.
-    pub dir: tempfile::TempDir,
+    /// The temporary directory holding data/ and righthome.db (None once taken by `stop`).
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Server {
     /// The database file.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("righthome.db")
+        self.path().join("righthome.db")
     }
 
     /// The live inputs' directory.
     pub fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
+        self.path().join("data")
+    }
+
+    /// The server's directory.
+    pub fn path(&self) -> &Path {
+        self.dir.as_ref().expect("not stopped").path()
+    }
+
+    /// Kill the server and keep its directory (to restart on it, or to inspect).
+    pub fn stop(mut self) -> tempfile::TempDir {
+        self.kill();
+        self.dir.take().expect("not stopped")
     }
 
     /// Stop the server (SIGKILL).
@@ -117,7 +128,11 @@ pub fn restart(dir: tempfile::TempDir) -> Server {
         .and_then(|r| r.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
-    Server { process, addr, dir }
+    Server {
+        process,
+        addr,
+        dir: Some(dir),
+    }
 }
 
 /// A response.
