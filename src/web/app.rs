@@ -76,7 +76,10 @@ impl App {
                     include_bytes!("../../templates/web/app.css").to_vec(),
                 ));
             }
-            ("GET", "/login") => return Ok(self.login_form("")),
+            ("GET", "/login") => return Ok(self.login_form(req, "")),
+            // Browsers ask for it on their own: no redirect to /login (which would start a
+            // new sign-in form under the one being filled in).
+            ("GET", "/favicon.ico") => return Err(WebError::NotFound),
             ("POST", "/login") => return self.login(req),
             ("GET" | "POST", _) => {}
             _ => return Err(WebError::NotFound),
@@ -114,8 +117,15 @@ impl App {
         }
     }
 
-    fn login_form(&self, message: &str) -> Resp {
-        let token = auth::token();
+    /// The sign-in form, with its CSRF token in a cookie too (the one the browser already
+    /// holds, if any: a second tab or a background request must not spoil the first form).
+    fn login_form(&self, req: &Req, message: &str) -> Resp {
+        let token = req
+            .cookies
+            .get(LOGIN_COOKIE)
+            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+            .cloned()
+            .unwrap_or_else(auth::token);
         let mut r = pages::login_page(&token, message);
         r.headers
             .push(("Set-Cookie".into(), self.cookie(LOGIN_COOKIE, &token, 3600)));
@@ -140,8 +150,10 @@ impl App {
             let db = lock(&app.db);
             db.login_failed(name, LOCK_AFTER, now_secs() + LOCK_SECONDS)?;
             db.audit(name, "login_failed", None, None, Some(why))?;
-            let mut r = app
-                .login_form("The name or password is wrong, or the account is locked or disabled.");
+            let mut r = app.login_form(
+                req,
+                "The name or password is wrong, or the account is locked or disabled.",
+            );
             r.status = 401;
             Ok(r)
         };

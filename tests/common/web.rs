@@ -222,8 +222,27 @@ impl Client {
         head.push_str("\r\n");
         s.write_all(head.as_bytes()).ok()?;
         s.write_all(body).ok()?;
+        // Read to the end of the body (Content-Length), or to the close without one: some
+        // servers (chromedriver) keep the connection open whatever the request asked.
         let mut raw = Vec::new();
-        s.read_to_end(&mut raw).ok()?;
+        let mut buf = [0u8; 16384];
+        loop {
+            let n = s.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+            if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok());
+                if length.is_some_and(|len| raw.len() >= end + 4 + len) {
+                    break;
+                }
+            }
+        }
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n")?;
         let mut lines = head.lines();
