@@ -362,6 +362,11 @@ fn a_decision_recorded_approved_kept_and_logged_in_a_real_browser() {
     b.go(&base, "/accounts");
     violations.extend(b.axe(&axe).into_iter().map(|v| format!("/accounts: {v}")));
     b.screenshot("accounts");
+    b.submit(".signout button");
+    b.sign_in(&base, "pat", "pat-password-1");
+    b.go(&base, "/scenarios");
+    violations.extend(b.axe(&axe).into_iter().map(|v| format!("/scenarios: {v}")));
+    b.screenshot("scenarios");
     assert!(
         violations.is_empty(),
         "serious or critical accessibility violations: {violations:#?}"

@@ -26,6 +26,9 @@ pub struct ServeCommand {
     /// The app is reached through a TLS proxy: session cookies are marked Secure.
     #[arg(long)]
     pub behind_tls: bool,
+    /// Directory of the scenarios planners may run.
+    #[arg(long, default_value = "scenarios")]
+    pub scenarios: PathBuf,
 }
 
 /// Serve until stopped; returns only on an error.
@@ -36,6 +39,7 @@ pub fn run_serve(args: &ServeCommand) -> Result<Output> {
         bind: args.bind,
         allow_remote: args.allow_remote,
         behind_tls: args.behind_tls,
+        scenarios: args.scenarios.clone(),
     })
     .map_err(|e| CommandError::Argument(e.to_string()))?;
     Ok(Output::default())

@@ -33,6 +33,10 @@ pub struct App {
     pub matching: Mutex<()>,
     /// Cookies carry `Secure` (the app sits behind a TLS proxy).
     pub secure: bool,
+    /// The bundled scenarios' directory.
+    pub scenarios: PathBuf,
+    /// Scenario runs started since the app started.
+    pub jobs: Arc<Mutex<Vec<super::scenarios::Job>>>,
 }
 
 /// Lock a mutex, carrying on after a panicked holder (the data are plain values).

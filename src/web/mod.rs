@@ -12,6 +12,7 @@ pub mod db;
 pub mod http;
 pub mod inputs;
 mod pages;
+pub mod scenarios;
 
 use crate::error::Problem;
 use std::net::SocketAddr;
@@ -106,6 +107,8 @@ pub struct ServeArgs {
     pub allow_remote: bool,
     /// Cookies carry `Secure`: the app sits behind a TLS proxy.
     pub behind_tls: bool,
+    /// The bundled scenarios' directory.
+    pub scenarios: PathBuf,
 }
 
 /// The warning printed when listening beyond loopback.
@@ -148,6 +151,8 @@ pub fn serve(args: &ServeArgs) -> Result<(), WebError> {
         latest: RwLock::new(None),
         matching: Mutex::new(()),
         secure: args.behind_tls,
+        scenarios: args.scenarios.clone(),
+        jobs: Arc::default(),
     });
     let server = tiny_http::Server::http(args.bind)
         .map_err(|e| WebError::Bind(format!("cannot listen on {}: {e}", args.bind)))?;

@@ -2,12 +2,12 @@
 //! in `templates/web/` (escaped for HTML); the match, options, explanations and sheets come
 //! from the same library functions as the commands.
 
-use super::WebError;
 use super::app::{App, SESSION_COOKIE, lock};
 use super::auth::Session;
 use super::db::AuditFilter;
 use super::http::{Req, Resp};
 use super::inputs::{self, Solved, approvals_needed};
+use super::{WebError, scenarios};
 use crate::options::{Audience, explain};
 use crate::report::{self, escape::csv_cell, siblings_living_with};
 use minijinja::value::Serde;
@@ -37,10 +37,16 @@ fn env() -> &'static Environment<'static> {
                 "accounts.html",
                 include_str!("../../templates/web/accounts.html"),
             ),
+            (
+                "scenarios.html",
+                include_str!("../../templates/web/scenarios.html"),
+            ),
         ];
         for (name, source) in templates {
             // The templates are the program's own: a syntax error fails the unit test below.
-            let _ = env.add_template(name, source);
+            if let Err(e) = env.add_template(name, source) {
+                eprintln!("righthome: template {name}: {e}");
+            }
         }
         env
     })
@@ -173,6 +179,46 @@ pub fn route(app: &App, req: &Req, s: &Session) -> Result<Resp, WebError> {
             ))
         }
         ("GET", ["history.csv"]) => history_csv(app, req),
+        ("GET", ["scenarios"]) => scenarios_page(app, s),
+        ("POST", ["scenarios"]) => {
+            forbid(s.role.can_plan(), "run scenarios")?;
+            let replications = req.field("replications").trim().parse().map_err(|_| {
+                WebError::Form(format!(
+                    "replications '{}': expected a whole number 1 to {}",
+                    req.field("replications"),
+                    scenarios::MAX_WEB_REPLICATIONS
+                ))
+            })?;
+            let name = req.field("scenario");
+            let id = scenarios::start(
+                &app.jobs,
+                &app.scenarios,
+                &app.runs,
+                name,
+                replications,
+                &s.user,
+            )?;
+            lock(&app.db).audit(
+                &s.user,
+                "scenario_run",
+                None,
+                None,
+                Some(&format!("run {id}: {name} x {replications}")),
+            )?;
+            Ok(Resp::redirect("/scenarios"))
+        }
+        ("GET", ["scenarios", id, "dashboard"]) => {
+            let id: usize = id.parse().map_err(|_| WebError::NotFound)?;
+            let jobs = lock(&app.jobs);
+            let Some(scenarios::JobState::Done(dir)) =
+                jobs.iter().find(|j| j.id == id).map(|j| &j.state)
+            else {
+                return Err(WebError::NotFound);
+            };
+            let html = std::fs::read(dir.join("dashboard.html"))
+                .map_err(|e| WebError::Input(format!("the dashboard: {e}")))?;
+            Ok(Resp::bytes("text/html; charset=utf-8", html))
+        }
         ("GET", ["accounts"]) => {
             forbid(s.role.can_admin(), "manage accounts")?;
             let users: Vec<_> = lock(&app.db)
@@ -452,6 +498,33 @@ fn decide(app: &App, req: &Req, s: &Session, id: &str) -> Result<Resp, WebError>
     Ok(Resp::redirect(&format!("/child/{id}")))
 }
 
+fn scenarios_page(app: &App, s: &Session) -> Result<Resp, WebError> {
+    let jobs: Vec<_> = lock(&app.jobs)
+        .iter()
+        .rev()
+        .map(|j| {
+            let (state, done, failed) = match &j.state {
+                scenarios::JobState::Running => (format!("running for {} s", j.started.elapsed().as_secs()), false, String::new()),
+                scenarios::JobState::Done(_) => (format!("done in {:.1} s", j.seconds.unwrap_or(0.0)), true, String::new()),
+                scenarios::JobState::Failed(m) => ("failed".to_string(), false, m.clone()),
+            };
+            context! { id => j.id, by => j.by.clone(), names => j.names.join(" against "), replications => j.replications, state, done, failed }
+        })
+        .collect();
+    let running = lock(&app.jobs)
+        .iter()
+        .any(|j| matches!(j.state, scenarios::JobState::Running));
+    Ok(page(
+        s,
+        "scenarios.html",
+        "Scenarios",
+        context! {
+            jobs, running, names => scenarios::bundled(&app.scenarios), can_plan => s.role.can_plan(),
+            max => scenarios::MAX_WEB_REPLICATIONS,
+        },
+    ))
+}
+
 fn history_csv(app: &App, req: &Req) -> Result<Resp, WebError> {
     let rows = lock(&app.db).audit_rows(&filter(req))?;
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -495,6 +568,7 @@ mod tests {
             "approvals.html",
             "history.html",
             "accounts.html",
+            "scenarios.html",
         ] {
             assert!(env().get_template(name).is_ok(), "{name}");
         }
