@@ -90,10 +90,18 @@ pub fn explain(
             format!("about {shown:.0} km")
         };
         out.push(match (you, stay) {
-            (true, true) => format!("It is {words} from your school, so you could stay at your school."),
-            (true, false) => format!("It is {words} from your school. That is too far to go each day, so you would probably change school."),
-            (false, true) => format!("{} from the current school: within the {limit:.0} km school travel limit.", capitalise(&words)),
-            (false, false) => format!("{} from the current school: beyond the {limit:.0} km school travel limit.", capitalise(&words)),
+            (true, true) => {
+                format!("It is {words} from your school, so you could stay at your school.")
+            }
+            (true, false) => format!("It is {words} from your school."),
+            (false, true) => format!(
+                "{} from the current school: within the {limit:.0} km school travel limit.",
+                capitalise(&words)
+            ),
+            (false, false) => format!(
+                "{} from the current school: beyond the {limit:.0} km school travel limit.",
+                capitalise(&words)
+            ),
         });
     }
     if siblings_with > 0 {

@@ -11,7 +11,7 @@ mod summary;
 pub use explain::{Audience, explain, kind_words};
 pub use near_miss::{NearMiss, near_misses};
 pub use reasons::{
-    Drawback, breakdown, drawbacks, option_reasons, top_components, why_not_best_words,
+    Drawback, breakdown, drawbacks, option_reasons, same_area, top_components, why_not_best_words,
 };
 pub use summary::{ChoiceSummary, SingleChange, choice_summary};
 

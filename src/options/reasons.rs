@@ -70,7 +70,9 @@ impl Drawback {
     pub fn young_person(self, planned: bool) -> &'static str {
         match self {
             Drawback::Over20Miles => "It is more than 20 miles from your family home.",
-            Drawback::SchoolChange => "It is too far to get to your school each day.",
+            Drawback::SchoolChange => {
+                "It is too far to get to your school each day, so you would probably change school."
+            }
             Drawback::NotTheirWish => "It is not in the area you asked for.",
             Drawback::SiblingsApart if planned => {
                 "Your brothers or sisters would live in another home. This is the plan made for you."
@@ -95,7 +97,7 @@ impl Drawback {
                 policy.limits.school_travel_limit_km
             ),
             Drawback::NotTheirWish => format!(
-                "Not the child's wish: in {}, the child asked for {}.",
+                "Not the child's wish: in {}, the child asked for the {} area.",
                 home.location.district,
                 child
                     .preferred_district
@@ -136,7 +138,7 @@ pub fn drawbacks(
     }
     if c.preferred_district
         .as_ref()
-        .is_some_and(|d| *d != h.location.district)
+        .is_some_and(|d| !same_area(&d.0, &h.location.district.0))
     {
         out.push(Drawback::NotTheirWish);
     }
@@ -151,6 +153,13 @@ pub fn drawbacks(
         }
     }
     out
+}
+
+/// The same district, or two districts of one named area (LA1 and LA2 are both Lancaster):
+/// what a child asking for "Lancaster" means.
+pub fn same_area(a: &str, b: &str) -> bool {
+    let name = crate::io::postcodes::area_name;
+    a == b || name(a).is_some_and(|x| name(b) == Some(x))
 }
 
 /// Ids of children, with their sibling group where they have one: `C0041 (sibling group S004)`.

@@ -6,9 +6,11 @@ mod dashboard;
 pub mod escape;
 mod files;
 mod html;
+mod map_labels;
 mod match_report;
 mod options;
 mod options_json;
+mod sheet_words;
 mod table;
 
 pub use budget::{BudgetSummary, rejected_by_budget};
