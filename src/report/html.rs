@@ -115,11 +115,12 @@ fn map_svg(
     let span = (max_x - min_x).max(max_y - min_y).max(0.05);
     let scale = ((width - 2.0 * pad) / span).min((height - 2.0 * pad) / span);
     let (cx, cy) = ((min_x + max_x) / 2.0, (min_y + max_y) / 2.0);
-    let project = |l: &Location| {
-        let x = width / 2.0 + (l.lon * lat0 - cx) * scale;
-        let y = height / 2.0 - (l.lat - cy) * scale;
+    let xy = |lat: f64, lon: f64| {
+        let x = width / 2.0 + (lon * lat0 - cx) * scale;
+        let y = height / 2.0 - (lat - cy) * scale;
         ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
     };
+    let project = |l: &Location| xy(l.lat, l.lon);
     let (fx, fy) = project(family);
     let mut points = vec![MapPoint {
         x: fx,
@@ -155,12 +156,15 @@ fn map_svg(
         });
     }
     place_labels(&mut points, width, height);
+    // The county and its districts, behind the points (the picture clips what lies outside).
+    let outline = super::outline::district_paths(xy);
     // One degree of latitude is about 111 km.
     let km_across = (width - 2.0 * pad) / scale * 111.0;
     env.get_template("map.svg")
         .and_then(|t| {
             t.render(context! {
                 width, height, points => minijinja::value::Serde(&points), family_x => fx, family_y => fy,
+                outline => minijinja::value::Serde(&outline),
                 title => "Map of your family home, your school and the homes offered",
                 scale_text => format!("The map is about {km_across:.0} km across."),
             })

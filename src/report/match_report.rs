@@ -177,6 +177,7 @@ pub fn match_report(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         .and_then(|t| {
             t.render(context! {
                 width => p.width, height => p.height, description => &description,
+                outline => Serde(&super::outline::district_paths(at)),
                 dots => Serde(&dots), areas => Serde(&area_labels), chomes => Serde(&chomes),
                 homes => Serde(&homes), lines => Serde(&lines),
             })

@@ -10,6 +10,7 @@ mod map_labels;
 mod match_report;
 mod options;
 mod options_json;
+mod outline;
 mod sheet_words;
 mod table;
 
