@@ -418,7 +418,7 @@ fn force_removes_stale_sheets_of_an_earlier_run() {
         "--force",
     ]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stderr, format!("Wrote 7 files to {}\n", out.display()));
+    assert_eq!(stderr, format!("Wrote 8 files to {}\n", out.display()));
     assert_eq!(
         root.extra(),
         [
@@ -430,6 +430,7 @@ fn force_removes_stale_sheets_of_an_earlier_run() {
             "out/choice_summary.json",
             "out/managers.html",
             "out/options.csv",
+            "out/options.json",
         ]
     );
 }

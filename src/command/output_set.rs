@@ -28,7 +28,12 @@ pub const MATCH: SetKind = SetKind {
 /// `options --out` (and, with `--html`, a sheet per child and the managers' page).
 pub const OPTIONS: SetKind = SetKind {
     command: "options",
-    names: &["options.csv", "choice_summary.json", "managers.html"],
+    names: &[
+        "options.csv",
+        "options.json",
+        "choice_summary.json",
+        "managers.html",
+    ],
     patterns: &[("child-", ".html")],
     lists_names: false,
 };

@@ -63,12 +63,15 @@ pub fn pairs_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     w.finish()
 }
 
-/// unplaced.csv: per child, how many homes could take them and why the others could not.
+/// unplaced.csv: per child, how many homes could take them and why the others could not;
+/// last, `rejected_by_budget`: homes with room that only the weekly budget keeps from a child
+/// left waiting (counted among `eligible_homes`, not among the rules' columns).
 pub fn unplaced_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     let d = outcome.dataset;
     let mut w = CsvOut::new();
     let mut header = vec!["child_id", "eligible_homes"];
     header.extend(ReasonColumn::ALL.iter().map(|c| c.header()));
+    header.push("rejected_by_budget");
     w.row(&header)?;
     for (c, e) in outcome.problem.eligibility.iter().enumerate() {
         let mut row = vec![d.children[c].id.to_string(), e.eligible.len().to_string()];
@@ -77,6 +80,7 @@ pub fn unplaced_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
                 .iter()
                 .map(|&col| e.rejected_by(col).to_string()),
         );
+        row.push(outcome.rejected_by_budget[c].to_string());
         w.row(&row)?;
     }
     w.finish()
