@@ -156,3 +156,44 @@ fn bad_scenario_values_name_the_key_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn paired_differences_in_summary_csv_are_the_per_replication_differences() {
+    let short = |s: &mut scenario::LoadedScenario| {
+        s.scenario.run.replications = 8;
+        s.scenario.run.horizon_weeks = 12;
+    };
+    let base = run("scenarios/baseline.toml", short);
+    let more = run("scenarios/recruit-teen-carers.toml", short);
+    let files = scenario::scenario_files(&[base, more]).expect("files");
+    let csv = String::from_utf8(files[0].1.clone()).expect("utf-8");
+    let (base, more) = (
+        run("scenarios/baseline.toml", short),
+        run("scenarios/recruit-teen-carers.toml", short),
+    );
+    for key in [
+        "waiting_mean",
+        "annual_cost_gbp",
+        "placed_within_28_days_pct",
+    ] {
+        // Direct: replication i minus replication i, sorted, nearest-rank 5th and 95th.
+        let mut d: Vec<f64> = base
+            .replications
+            .iter()
+            .zip(&more.replications)
+            .map(|(b, m)| m.metrics[key] - b.metrics[key])
+            .collect();
+        d.sort_by(f64::total_cmp);
+        let mean = d.iter().sum::<f64>() / d.len() as f64;
+        let (p5, p95) = (d[0], d[d.len() - 1]); // 8 values: ranks 1 and 8
+        let row = format!("{},diff:{key},{mean:.2},{p5:.2},{p95:.2}", more.name);
+        assert!(csv.lines().any(|l| l == row), "{row} not in summary.csv");
+        let interval = scenario::paired(&base, &more, key).expect("pairs");
+        assert_eq!(scenario::is_real(&interval), p5 > 0.0 || p95 < 0.0);
+    }
+    // The baseline has no diff rows.
+    assert!(
+        !csv.lines()
+            .any(|l| l.starts_with(&format!("{},diff:", base.name)))
+    );
+}

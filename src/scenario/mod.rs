@@ -3,14 +3,16 @@
 
 mod load;
 mod measure;
+mod paired;
 mod simulate;
 mod summary;
 
 pub use load::{known_district, load, load_text, parse, read};
+pub use paired::{compare_table, is_real, paired, show_diff};
 pub use simulate::{Replication, run_replication};
 pub use summary::{
-    Interval, METRICS, ScenarioResult, compare_table, interval, run_scenario, scenario_files,
-    summary_table, sweep_values, with_value,
+    Interval, METRICS, ScenarioResult, interval, run_scenario, scenario_files, summary_table,
+    sweep_values, with_value,
 };
 
 use crate::model::Policy;

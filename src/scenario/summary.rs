@@ -144,7 +144,7 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         .map(String::from)
         .to_vec(),
     ];
-    for r in results {
+    for (n, r) in results.iter().enumerate() {
         let mut metrics = BTreeMap::new();
         for (key, _) in METRICS {
             let i = r.metric(key);
@@ -157,7 +157,24 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
             ]);
             metrics.insert(*key, i);
         }
-        json.push(serde_json::json!({ "scenario": r.name, "replications": r.replications.len(), "horizon_weeks": r.horizon_weeks, "metrics": metrics }));
+        let mut entry = serde_json::json!({ "scenario": r.name, "replications": r.replications.len(), "horizon_weeks": r.horizon_weeks, "metrics": metrics });
+        if let Some(base) = results.first().filter(|_| n > 0) {
+            // Paired differences from the baseline (same seed per replication).
+            let mut diffs = BTreeMap::new();
+            for (key, _) in METRICS {
+                let d = super::paired::paired(base, r, key);
+                summary.push(vec![
+                    r.name.clone(),
+                    format!("diff:{key}"),
+                    d.map_or(String::new(), |d| num(d.mean)),
+                    d.map_or(String::new(), |d| num(d.p5)),
+                    d.map_or(String::new(), |d| num(d.p95)),
+                ]);
+                diffs.insert(*key, d.map(|d| serde_json::json!({ "mean": d.mean, "p5": d.p5, "p95": d.p95, "real": super::paired::is_real(&d) })));
+            }
+            entry["paired_differences"] = serde_json::json!(diffs);
+        }
+        json.push(entry);
         let keys: BTreeSet<&(String, String, String)> =
             r.replications.iter().flat_map(|x| x.gap.keys()).collect();
         for key in keys {
@@ -218,37 +235,6 @@ pub fn summary_table(r: &ScenarioResult) -> String {
     );
     for (key, label) in METRICS {
         let _ = writeln!(out, "  {label:<28} {}", show(r.metric(key)));
-    }
-    out
-}
-
-/// Scenarios side by side with the first (the baseline): each with its difference and
-/// whether the two 90% intervals overlap (overlapping intervals: no clear difference).
-pub fn compare_table(results: &[ScenarioResult]) -> String {
-    let mut out = String::new();
-    let Some(base) = results.first() else {
-        return out;
-    };
-    let _ = writeln!(
-        out,
-        "Compared with {} (mean [90% interval]; difference; * = intervals do not overlap)",
-        base.name
-    );
-    for (key, label) in METRICS {
-        let b = base.metric(key);
-        let _ = write!(out, "  {label:<28} {:<26}", show(b));
-        for r in &results[1..] {
-            let x = r.metric(key);
-            let diff = match (b, x) {
-                (Some(b), Some(x)) => {
-                    let clear = x.p5 > b.p95 || x.p95 < b.p5;
-                    format!("{:+.1}{}", x.mean - b.mean, if clear { "*" } else { "" })
-                }
-                _ => String::new(),
-            };
-            let _ = write!(out, "  {}: {} {diff}", r.name, show(x));
-        }
-        out.push('\n');
     }
     out
 }
