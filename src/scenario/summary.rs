@@ -12,6 +12,15 @@ use std::fmt::Write;
 /// Every headline measure: key and plain label.
 pub const METRICS: &[(&str, &str)] = &[
     ("referrals", "children referred"),
+    ("children_in_care_start", "children in care at the start"),
+    ("entries", "children entering care"),
+    ("exits", "children leaving care"),
+    ("children_in_care_end", "children in care at the end"),
+    ("entries_0_4", "entries aged 0-4"),
+    ("entries_5_9", "entries aged 5-9"),
+    ("entries_10_12", "entries aged 10-12"),
+    ("entries_13_15", "entries aged 13-15"),
+    ("entries_16_17", "entries aged 16-17"),
     ("placed_within_7_days_pct", "% placed within 7 days"),
     ("placed_within_28_days_pct", "% placed within 28 days"),
     ("waiting_mean", "children waiting (mean)"),
@@ -24,8 +33,21 @@ pub const METRICS: &[(&str, &str)] = &[
     ("three_plus_choices_pct", "% with 3+ choices"),
     ("family_share_pct", "% in family homes"),
     ("residential_share_pct", "% in children's homes"),
+    (
+        "residential_placements_mean",
+        "children in children's homes",
+    ),
     ("weekly_cost_gbp", "weekly cost (GBP)"),
     ("annual_cost_gbp", "annual cost (GBP)"),
+];
+
+/// The entries-by-age measures: key and the age band (at referral) they count.
+pub const ENTRY_BANDS: [(&str, &str); 5] = [
+    ("entries_0_4", "0-4"),
+    ("entries_5_9", "5-9"),
+    ("entries_10_12", "10-12"),
+    ("entries_13_15", "13-15"),
+    ("entries_16_17", "16-17"),
 ];
 
 /// All replications of one scenario.
