@@ -15,16 +15,31 @@ fn pct(n: usize, d: usize) -> f64 {
     }
 }
 
+/// Week-by-week series of one replication.
+pub(super) struct Weekly {
+    /// Children waiting at the end of each week.
+    pub(super) waiting: Vec<f64>,
+    /// Children placed each week.
+    pub(super) placed: Vec<f64>,
+    /// Cost of every child in care each week, GBP.
+    pub(super) cost: Vec<f64>,
+    /// Children in children's homes (and residential spot placements) each week.
+    pub(super) residential: Vec<f64>,
+}
+
 pub(super) fn measure(
     s: &LoadedScenario,
     children: &[SimChild],
     homes: &[SimHome],
-    weekly_waiting: Vec<f64>,
-    weekly_placed: Vec<f64>,
-    weekly_cost: &[f64],
-    weekly_residential: &[f64],
+    weekly: Weekly,
     unmet_weeks: f64,
 ) -> Replication {
+    let Weekly {
+        waiting: weekly_waiting,
+        placed: weekly_placed,
+        cost: weekly_cost,
+        residential: weekly_residential,
+    } = weekly;
     // Referral measures are over the entries; the children in care at the start are counted
     // in the population and cost measures.
     let all = children;

@@ -608,16 +608,13 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 .count() as f64,
         );
     }
-    Ok(measure(
-        s,
-        &children,
-        &homes,
-        weekly_waiting,
-        weekly_placed,
-        &weekly_cost,
-        &weekly_residential,
-        unmet_weeks,
-    ))
+    let weekly = super::measure::Weekly {
+        waiting: weekly_waiting,
+        placed: weekly_placed,
+        cost: weekly_cost,
+        residential: weekly_residential,
+    };
+    Ok(measure(s, &children, &homes, weekly, unmet_weeks))
 }
 
 /// This week's cost, GBP: every child in care where they are: their home's weekly cost, the
