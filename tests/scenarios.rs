@@ -298,3 +298,25 @@ fn closing_a_home_never_helps_and_stepping_down_saves() {
         assert!(x.mean < 0.0 && scenario::is_real(&x), "{key}: {x:?}");
     }
 }
+
+#[test]
+fn every_scenario_has_the_same_gap_rows() {
+    let results: Vec<ScenarioResult> = [
+        "scenarios/baseline.toml",
+        "scenarios/recruit-teen-carers.toml",
+    ]
+    .iter()
+    .map(|f| run(f, short(4, 12)))
+    .collect();
+    let files = scenario::scenario_files(&results).expect("files");
+    let gap = String::from_utf8(files[2].1.clone()).expect("utf-8");
+    let rows = |name: &str| -> Vec<String> {
+        gap.lines()
+            .filter_map(|l| l.strip_prefix(&format!("{name},")))
+            .map(|l| l.splitn(4, ',').take(3).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    let (a, b) = (rows(&results[0].name), rows(&results[1].name));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}

@@ -224,6 +224,12 @@ fn weekly_svg(env: &Environment, results: &[ScenarioResult]) -> Result<String> {
 }
 
 fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
+    // Every scenario's table has the same areas (any scenario's), zeros included.
+    let all_areas: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
+        .map(|k| k.0.as_str())
+        .collect();
     results
         .iter()
         .map(|r| {
@@ -240,7 +246,7 @@ fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
             let reps = r.replications.len().max(1) as f64;
             let mean: BTreeMap<(&str, &str), f64> = keys.iter().map(|&k| (k, per_rep.iter().map(|m| m.get(&k).copied().unwrap_or(0.0)).sum::<f64>() / reps)).collect();
             let max = mean.values().copied().fold(0.0, f64::max).max(1e-9);
-            let mut areas: Vec<(&str, f64)> = keys.iter().map(|k| k.0).collect::<BTreeSet<_>>().into_iter().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
+            let mut areas: Vec<(&str, f64)> = all_areas.iter().copied().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
             areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
             let rows: Vec<_> = areas
                 .iter()

@@ -166,6 +166,10 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         .map(String::from)
         .to_vec(),
     ];
+    let gap_keys: BTreeSet<&(String, String, String)> = results
+        .iter()
+        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
+        .collect();
     for (n, r) in results.iter().enumerate() {
         let mut metrics = BTreeMap::new();
         for (key, _) in METRICS {
@@ -197,9 +201,9 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
             entry["paired_differences"] = serde_json::json!(diffs);
         }
         json.push(entry);
-        let keys: BTreeSet<&(String, String, String)> =
-            r.replications.iter().flat_map(|x| x.gap.keys()).collect();
-        for key in keys {
+        // Every scenario has the same gap rows (those any scenario has), zeros included, so
+        // that the tables line up.
+        for key in &gap_keys {
             if let Some(i) = interval(
                 r.replications
                     .iter()
