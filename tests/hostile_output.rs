@@ -615,7 +615,7 @@ fn generate_twice_needs_force() {
     let (code, _, stderr) = root.run(&args);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("already holds children.csv and homes.csv"),
+        stderr.contains("already holds children.csv, homes.csv and residents.csv"),
         "{stderr}"
     );
     let mut forced = args.to_vec();

@@ -32,6 +32,8 @@ pub struct ChildOption {
     /// Other children who would lose their recommended home (indices, in id order): as few
     /// as any match with the same system cost allows (the re-solve keeps the others in place).
     pub displaced: Vec<usize>,
+    /// The approvals this placement would need (with the others where the match puts them).
+    pub approvals: Vec<crate::approvals::Flag>,
 }
 
 /// A child's ranked options.
@@ -118,6 +120,7 @@ pub fn build_options(
                     system_cost: 0.0,
                     recommended: true,
                     displaced: Vec::new(),
+                    approvals: crate::approvals::flags(dataset, policy, &result.placements, c, h),
                 });
             }
             let mut alternatives: Vec<ChildOption> = homes
@@ -130,6 +133,10 @@ pub fn build_options(
                         .copied()
                         .filter(|&d| !same_unit(dataset, c, d))
                         .collect();
+                    let mut moved = result.placements.clone();
+                    for m in dataset.placed_with(c) {
+                        moved[m] = Some(h);
+                    }
                     Some(ChildOption {
                         rank: 0,
                         home: h,
@@ -137,6 +144,7 @@ pub fn build_options(
                         system_cost: alt.system_cost,
                         recommended: false,
                         displaced,
+                        approvals: crate::approvals::flags(dataset, policy, &moved, c, h),
                     })
                 })
                 .collect();
@@ -214,6 +222,14 @@ fn alternative(
     h: usize,
     solve: &SolveOptions,
 ) -> Result<Option<Alternative>, SolverError> {
+    if problem.deferred.get(c).copied().unwrap_or(false) {
+        // Needed later than match_within_days: no bed today, so the option is provisional
+        // and not costed against today's match.
+        return Ok(Some(Alternative {
+            system_cost: 0.0,
+            displaced: Vec::new(),
+        }));
+    }
     let mut model = problem.model.clone();
     model.required = vec![(c, h)];
     let assignment = match solver::solve_near(&model, solve, &result.warm_start, &result.placements)
@@ -223,6 +239,9 @@ fn alternative(
         Err(e) => return Err(e),
     };
     let mut placements = vec![None; dataset.children.len()];
+    for &(d, home) in &problem.decided {
+        placements[d] = Some(home);
+    }
     for &j in &assignment.chosen {
         let column = &model.columns[j];
         for &child in &column.children {

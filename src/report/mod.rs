@@ -35,6 +35,8 @@ pub struct ChildOutcome {
     pub school_km: Option<f64>,
     /// The child's own score at the new home.
     pub score: Option<f64>,
+    /// The approvals the placement needs (empty when not placed or none).
+    pub approvals: Vec<crate::approvals::Flag>,
 }
 
 /// The headline measures of a match (`summary.json`).
@@ -60,6 +62,8 @@ pub struct Summary {
     pub solve_time_seconds: f64,
     /// `optimal`, or `time_limit` when the best match found was not proven optimal.
     pub status: &'static str,
+    /// Placements needing each approval, by flag code (every flag listed, 0 when none).
+    pub approvals: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// A solved match with everything derived from it.
@@ -110,10 +114,18 @@ impl<'a> MatchOutcome<'a> {
                         .zip(child.school.as_ref())
                         .map(|(l, s)| s.location.distance_km(l)),
                     score: home.and_then(|h| problem.eligibility[c].score_at(h)),
+                    approvals: home.map_or_else(Vec::new, |h| {
+                        crate::approvals::flags(dataset, policy, &result.placements, c, h)
+                    }),
                 }
             })
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
+        let mut approvals: std::collections::BTreeMap<&'static str, usize> =
+            crate::approvals::Flag::ALL.iter().map(|f| (f.code(), 0)).collect();
+        for flag in children.iter().flat_map(|o| &o.approvals) {
+            *approvals.entry(flag.code()).or_default() += 1;
+        }
         let placements: Vec<Placement> = dataset
             .children
             .iter()
@@ -145,6 +157,7 @@ impl<'a> MatchOutcome<'a> {
                 Optimality::Optimal => "optimal",
                 Optimality::TimeLimit => "time_limit",
             },
+            approvals,
         };
         MatchOutcome {
             dataset,

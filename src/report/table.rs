@@ -51,6 +51,22 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
         pct(s.pct_school_within_limit),
         pounds(s.total_weekly_cost)
     );
+    let council = crate::approvals::council_name(outcome.policy);
+    for flag in crate::approvals::Flag::ALL {
+        let n = s.approvals.get(flag.code()).copied().unwrap_or(0);
+        if n > 0 {
+            let words = flag.words(council);
+            let mut chars = words.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            let plural = if n == 1 { "placement" } else { "placements" };
+            let _ = writeln!(
+                out,
+                "{}{}: {n} {plural}.",
+                first.unwrap_or_default(),
+                chars.as_str()
+            );
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -113,7 +129,12 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
                         .filter(|&&col| e.rejected_by(col) > 0)
                         .map(|&col| format!("{} {}", col.words(), e.rejected_by(col)))
                         .collect();
+                    let deferred = outcome.problem.deferred.get(m).copied().unwrap_or(false);
                     let could = match e.eligible.len() {
+                        _ if deferred => format!(
+                            "needed in {} days, after the next {}: no bed today (options provisional)",
+                            c.urgency_days, outcome.policy.limits.match_within_days
+                        ),
                         0 => "no home could take them".to_string(),
                         1 => "1 home could take them, needed for another child".to_string(),
                         n => format!("{n} homes could take them, all needed for other children"),
