@@ -61,9 +61,9 @@ impl Flag {
     pub fn words(self, council: &str) -> String {
         match self {
             Flag::OutOfArea => format!("needs the nominated officer's approval: outside {council}"),
-            Flag::Distant => format!(
-                "needs the Director's approval: outside {council} and its neighbours"
-            ),
+            Flag::Distant => {
+                format!("needs the Director's approval: outside {council} and its neighbours")
+            }
             Flag::Ks4SchoolMove => {
                 "needs the nominated officer's approval: a school move in Year 10 or 11".into()
             }

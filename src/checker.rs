@@ -44,11 +44,6 @@ pub enum Violation {
         /// The child.
         child: ChildId,
     },
-    /// A child needed later than `match_within_days` given a bed today.
-    DeferredPlaced {
-        /// The child.
-        child: ChildId,
-    },
     /// A placement names a home index past the end of the homes list.
     UnknownHome {
         /// The child with the bad placement, as its id from children.csv.
@@ -105,17 +100,11 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             .collect();
         // A home already agreed is kept even when a rule would rule it out (it is flagged
         // `decided_breaks_rule` instead).
-        let decided = dataset
-            .placed_with(c)
-            .iter()
-            .any(|&m| dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id));
+        let decided = dataset.placed_with(c).iter().any(|&m| {
+            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
+        });
         if decided {
             continue;
-        }
-        if child.urgency_days > policy.limits.match_within_days {
-            violations.push(Violation::DeferredPlaced {
-                child: child.id.clone(),
-            });
         }
         if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
             violations.push(Violation::NotEligible {
@@ -227,10 +216,17 @@ pub fn household_clashes(
                 .fostered()
                 .map(|r| r.sibling_group.as_ref())
                 .collect();
-            groups.extend(children.iter().map(|&c| dataset.children[c].sibling_group.as_ref()));
+            groups.extend(
+                children
+                    .iter()
+                    .map(|&c| dataset.children[c].sibling_group.as_ref()),
+            );
             let one_group = groups[0].is_some() && groups.iter().all(|g| *g == groups[0]);
             if groups.len() > FOSTERING_LIMIT && !one_group {
-                let ids = children.iter().map(|&c| dataset.children[c].id.clone()).collect();
+                let ids = children
+                    .iter()
+                    .map(|&c| dataset.children[c].id.clone())
+                    .collect();
                 out.push((home.id.clone(), ids, "the usual fostering limit"));
             }
         }

@@ -44,6 +44,9 @@ pub struct MatchProblem {
     /// Per child: needed later than `match_within_days`, so given no bed today (no columns
     /// in the model; options are provisional).
     pub deferred: Vec<bool>,
+    /// Columns left out by the connected-person tier (a child placed with their connected
+    /// carer), put back when an option asks for one of them.
+    pub set_aside: Vec<Column>,
 }
 
 /// Per unit: each member's eligibility, and the unit's columns.
@@ -52,6 +55,17 @@ type UnitEvaluation = (Vec<(usize, ChildEligibility)>, Vec<Column>);
 /// Evaluate every unit against every home (in parallel; the order of the result is fixed)
 /// and build the assignment model.
 pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
+    build_with(dataset, policy, false)
+}
+
+/// [`build`] for today's match (`righthome match`, `options`, `report`): children needed
+/// later than `match_within_days` get no bed today (their options are provisional). The
+/// weekly simulation and the solver tests use [`build`], where every referral is due.
+pub fn build_today(dataset: &Dataset, policy: &Policy) -> MatchProblem {
+    build_with(dataset, policy, true)
+}
+
+fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
     let units = dataset.units();
     let per_unit: Vec<UnitEvaluation> = units
         .par_iter()
@@ -80,7 +94,11 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
         if home.kind.is_family() && !home.household.fostering_exemption {
             let left = crate::model::household::FOSTERING_LIMIT
                 .saturating_sub(home.household.fostered().count()) as u32;
-            let limit = if exception[h] > left { exception[h] } else { left };
+            let limit = if exception[h] > left {
+                exception[h]
+            } else {
+                left
+            };
             capacity[h] = capacity[h].min(limit);
         }
     }
@@ -118,15 +136,18 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
     let deferred: Vec<bool> = dataset
         .children
         .iter()
-        .map(|c| c.urgency_days > policy.limits.match_within_days)
+        .map(|c| today && c.urgency_days > policy.limits.match_within_days)
         .collect();
     let connected_only = connected_children(dataset, &columns, &capacity);
     columns.retain(|col| {
-        col.children.iter().all(|&c| {
-            !is_decided[c]
-                && !deferred[c]
-                && (!connected_only[c] || dataset.homes[col.home].household.connected_child.is_some())
-        }) && capacity[col.home] as usize >= col.children.len()
+        col.children.iter().all(|&c| !is_decided[c] && !deferred[c])
+            && capacity[col.home] as usize >= col.children.len()
+    });
+    // The connected-person tier: a child's columns away from their connected carer are set
+    // aside (an option there re-solves with them put back).
+    let (columns, set_aside): (Vec<Column>, Vec<Column>) = columns.into_iter().partition(|col| {
+        dataset.homes[col.home].household.connected_child.is_some()
+            || col.children.iter().all(|&c| !connected_only[c])
     });
     let model = AssignmentModel {
         n_children: dataset.children.len(),
@@ -140,6 +161,7 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
         model,
         decided,
         deferred,
+        set_aside,
     }
 }
 
@@ -156,7 +178,10 @@ fn connected_children(dataset: &Dataset, columns: &[Column], capacity: &[u32]) -
     let mut takers: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for col in columns {
         if dataset.homes[col.home].household.connected_child.is_some() {
-            takers.entry(col.home).or_default().extend(col.children.iter().copied());
+            takers
+                .entry(col.home)
+                .or_default()
+                .extend(col.children.iter().copied());
         }
     }
     for (h, mut children) in takers {
@@ -313,6 +338,17 @@ pub fn run(
     options: &SolveOptions,
 ) -> Result<(MatchProblem, MatchResult), crate::Error> {
     let problem = build(dataset, policy);
+    let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
+    Ok((problem, result))
+}
+
+/// [`build_today`] and solve: today's match.
+pub fn run_today(
+    dataset: &Dataset,
+    policy: &Policy,
+    options: &SolveOptions,
+) -> Result<(MatchProblem, MatchResult), crate::Error> {
+    let problem = build_today(dataset, policy);
     let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
     Ok((problem, result))
 }

@@ -187,17 +187,28 @@ fn sibling_group_larger_than_any_home_is_a_gap_not_a_stop() {
     let out = data.join("out");
     let output = Command::cargo_bin("righthome")
         .expect("binary")
-        .args(["match", "--out", out.to_str().expect("utf-8 path"), "--data"])
+        .args([
+            "match",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            "--data",
+        ])
         .arg(&data)
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("warning[E022]"), "{stderr}");
-    assert!(stderr.contains("sibling group S1 has 2 children"), "{stderr}");
+    assert!(
+        stderr.contains("sibling group S1 has 2 children"),
+        "{stderr}"
+    );
     let matches = std::fs::read_to_string(out.join("matches.csv")).expect("matches.csv");
     assert!(matches.contains("\nC1,S1,,"), "{matches}");
-    assert!(matches.contains("\nC3,,H"), "the others are matched: {matches}");
+    assert!(
+        matches.contains("\nC3,,H"),
+        "the others are matched: {matches}"
+    );
 }
 
 #[test]

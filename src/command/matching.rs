@@ -27,7 +27,7 @@ impl MatchContext {
     /// Load and validate the inputs, then solve.
     pub fn solve(paths: &InputPaths, options: &SolveOptions) -> Result<MatchContext> {
         let (dataset, policy) = crate::io::load(paths).map_err(crate::Error::from)?;
-        let (problem, result) = matching::run(&dataset, &policy, options)?;
+        let (problem, result) = matching::run_today(&dataset, &policy, options)?;
         Ok(MatchContext {
             dataset,
             policy,

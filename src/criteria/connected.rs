@@ -37,7 +37,10 @@ impl Criterion for Connected {
             return Ok(());
         }
         // A brother or sister of the approved child (the loader records the child's group).
-        match (&pair.child.sibling_group, &pair.home.household.connected_group) {
+        match (
+            &pair.child.sibling_group,
+            &pair.home.household.connected_group,
+        ) {
             (Some(g), Some(a)) if g == a => Ok(()),
             _ => Err(&CONNECTED_FOR_ANOTHER),
         }

@@ -135,7 +135,8 @@ mod tests {
         h.household.residents = vec![resident(6, None)];
         let mut c = child();
         c.age = 13;
-        c.needs.insert(need_tag("harmful_sexual_behaviour").expect("tag"));
+        c.needs
+            .insert(need_tag("harmful_sexual_behaviour").expect("tag"));
         let p = policy();
         assert_eq!(
             Household.rule(&Pair::new(&c, &h, &p, 1)),

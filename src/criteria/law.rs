@@ -74,7 +74,11 @@ static SPEC: Spec = Spec {
 /// `group`, or one child with no group when `group` is None) without breaking the usual
 /// fostering limit: fostered residents plus these at most three, or every one of them in one
 /// sibling group. An exempted carer (or a home that is not a foster home) always may.
-pub fn within_fostering_limit(home: &Home, children: usize, group: Option<&SiblingGroupId>) -> bool {
+pub fn within_fostering_limit(
+    home: &Home,
+    children: usize,
+    group: Option<&SiblingGroupId>,
+) -> bool {
     if !home.kind.is_family() || home.household.fostering_exemption {
         return true;
     }

@@ -111,9 +111,17 @@ pub(super) fn draw(
                 home[H_LON] = format!("{:.5}", place.lon);
             }
         }
-        home.push(if registered { String::new() } else { "false".into() });
+        home.push(if registered {
+            String::new()
+        } else {
+            "false".into()
+        });
         home.push(String::new());
-        home.push(if exemption { "true".into() } else { String::new() });
+        home.push(if exemption {
+            "true".into()
+        } else {
+            String::new()
+        });
         let with_residents = if family {
             law.foster_with_residents_share
         } else if kind == "childrens_home" {
@@ -134,7 +142,10 @@ pub(super) fn draw(
             let (group, age) = match groups.len() {
                 g if g > 0 && family && chance(&mut rng, law.resident_sibling_share) => {
                     let (id, age) = &groups[rng.random_range(0..g)];
-                    (id.clone(), (*age as i64 + rng.random_range(-3..=3)).clamp(0, 17))
+                    (
+                        id.clone(),
+                        (*age as i64 + rng.random_range(-3..=3)).clamp(0, 17),
+                    )
                 }
                 _ if family => (String::new(), rng.random_range(0..=17)),
                 _ => (String::new(), rng.random_range(12..=17)),
@@ -147,7 +158,12 @@ pub(super) fn draw(
             residents.push(vec![
                 format!("H{:04}", h + 1),
                 age.to_string(),
-                if chance(&mut rng, 0.5) { "female" } else { "male" }.to_string(),
+                if chance(&mut rng, 0.5) {
+                    "female"
+                } else {
+                    "male"
+                }
+                .to_string(),
                 fostered.to_string(),
                 group,
                 needs,
@@ -182,7 +198,8 @@ fn connect(
         residents.iter().map(|r| r[0].as_str()).collect();
     let free: Vec<usize> = (0..homes.len())
         .filter(|&h| {
-            homes[h][H_KIND] == "foster_inhouse" && !occupied.contains(format!("H{:04}", h + 1).as_str())
+            homes[h][H_KIND] == "foster_inhouse"
+                && !occupied.contains(format!("H{:04}", h + 1).as_str())
         })
         .collect();
     for k in 0..n.min(free.len()) {

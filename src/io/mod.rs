@@ -15,12 +15,12 @@ pub(crate) mod values;
 
 pub use children::COLUMNS as CHILD_COLUMNS;
 pub use homes::COLUMNS as HOME_COLUMNS;
-pub use residents::COLUMNS as RESIDENT_COLUMNS;
 pub use policy::{MAX_WEIGHT, load_policy, parse_policy, plain_toml_message};
 pub use read::{
     DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_TOML_BYTES, InputKind, max_input_bytes, read_bounded,
     read_text_bounded, set_max_input_bytes, set_max_input_mib,
 };
+pub use residents::COLUMNS as RESIDENT_COLUMNS;
 pub use table::ColumnSpec;
 pub(crate) use table::LineIndex;
 pub use toml_lines::key_line;
@@ -224,8 +224,7 @@ fn validate(
             }
         }
     }
-    let home_ids: std::collections::BTreeSet<&str> =
-        homes.iter().map(|h| h.id.as_str()).collect();
+    let home_ids: std::collections::BTreeSet<&str> = homes.iter().map(|h| h.id.as_str()).collect();
     let child_ids: std::collections::BTreeSet<&str> =
         children.iter().map(|r| r.child.id.as_str()).collect();
     for row in &children {

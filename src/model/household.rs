@@ -192,7 +192,21 @@ mod tests {
         let older_only = (10, &none, LivingWith::OnlyOlder);
         assert!(may_share(older_only, (12, &none, LivingWith::Any), rule).is_ok());
         assert!(may_share(older_only, (8, &none, LivingWith::Any), rule).is_err());
-        assert!(may_share((3, &none, LivingWith::Any), (5, &none, LivingWith::Alone), rule).is_err());
-        assert!(may_share((3, &none, LivingWith::WithOthers), (5, &none, LivingWith::Any), rule).is_ok());
+        assert!(
+            may_share(
+                (3, &none, LivingWith::Any),
+                (5, &none, LivingWith::Alone),
+                rule
+            )
+            .is_err()
+        );
+        assert!(
+            may_share(
+                (3, &none, LivingWith::WithOthers),
+                (5, &none, LivingWith::Any),
+                rule
+            )
+            .is_ok()
+        );
     }
 }

@@ -222,7 +222,9 @@ fn alternative(
     h: usize,
     solve: &SolveOptions,
 ) -> Result<Option<Alternative>, SolverError> {
-    if problem.deferred.get(c).copied().unwrap_or(false) {
+    // Needed later than match_within_days, or a home already agreed: not re-solved.
+    if problem.deferred.get(c).copied().unwrap_or(false) || problem.decided.iter().any(|d| d.0 == c)
+    {
         // Needed later than match_within_days: no bed today, so the option is provisional
         // and not costed against today's match.
         return Ok(Some(Alternative {
@@ -231,6 +233,17 @@ fn alternative(
         }));
     }
     let mut model = problem.model.clone();
+    let back: Vec<_> = problem
+        .set_aside
+        .iter()
+        .filter(|col| col.home == h && col.children.contains(&c))
+        .cloned()
+        .collect();
+    if !back.is_empty() {
+        let mut columns = (*model.columns).clone();
+        columns.extend(back);
+        model.columns = std::sync::Arc::new(columns);
+    }
     model.required = vec![(c, h)];
     let assignment = match solver::solve_near(&model, solve, &result.warm_start, &result.placements)
     {

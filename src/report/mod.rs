@@ -122,7 +122,10 @@ impl<'a> MatchOutcome<'a> {
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
         let mut approvals: std::collections::BTreeMap<&'static str, usize> =
-            crate::approvals::Flag::ALL.iter().map(|f| (f.code(), 0)).collect();
+            crate::approvals::Flag::ALL
+                .iter()
+                .map(|f| (f.code(), 0))
+                .collect();
         for flag in children.iter().flat_map(|o| &o.approvals) {
             *approvals.entry(flag.code()).or_default() += 1;
         }
