@@ -621,7 +621,10 @@ fn generate_twice_needs_force() {
     let mut forced = args.to_vec();
     forced.push("--force");
     assert_eq!(root.run(&forced).0, 0);
-    assert_eq!(root.extra(), ["g/", "g/children.csv", "g/homes.csv", "g/residents.csv"]);
+    assert_eq!(
+        root.extra(),
+        ["g/", "g/children.csv", "g/homes.csv", "g/residents.csv"]
+    );
 }
 
 // --- Escaping of free text that reaches outputs -------------------------------------------
