@@ -616,13 +616,16 @@ fn generate_twice_needs_force() {
     let (code, _, stderr) = root.run(&args);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("already holds children.csv and homes.csv"),
+        stderr.contains("already holds children.csv, homes.csv and residents.csv"),
         "{stderr}"
     );
     let mut forced = args.to_vec();
     forced.push("--force");
     assert_eq!(root.run(&forced).0, 0);
-    assert_eq!(root.extra(), ["g/", "g/children.csv", "g/homes.csv"]);
+    assert_eq!(
+        root.extra(),
+        ["g/", "g/children.csv", "g/homes.csv", "g/residents.csv"]
+    );
 }
 
 // --- Escaping of free text that reaches outputs -------------------------------------------

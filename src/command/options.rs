@@ -91,7 +91,7 @@ pub fn run_options(args: &OptionsArgs) -> Result<Output> {
         })?),
         None => None,
     };
-    let (problem, result) = crate::matching::run(&dataset, &policy, &options)?;
+    let (problem, result) = crate::matching::run_today(&dataset, &policy, &options)?;
     let context = MatchContext {
         dataset,
         policy,

@@ -71,7 +71,7 @@ pub const SCENARIO: SetKind = SetKind {
 /// `generate --out`.
 pub const GENERATE: SetKind = SetKind {
     command: "generate",
-    names: &["children.csv", "homes.csv"],
+    names: &["children.csv", "homes.csv", "residents.csv"],
     patterns: &[],
     lists_names: true,
 };

@@ -43,6 +43,8 @@ pub struct ChildOption {
     /// For the recommended home, when the child scores higher at another home that could take
     /// them: why the whole match does not give them that home (from its re-solve).
     pub why_not_best: Option<WhyNotBest>,
+    /// The approvals this placement would need (with the others where the match puts them).
+    pub approvals: Vec<crate::approvals::Flag>,
 }
 
 /// Why the recommended home is not the child's own best-scoring home: what choosing the best
@@ -194,12 +196,17 @@ pub fn build_options(
                     displaced: Vec::new(),
                     left_waiting: Vec::new(),
                     why_not_best,
+                    approvals: crate::approvals::flags(dataset, policy, &result.placements, c, h),
                 });
             }
             let mut alternatives: Vec<ChildOption> = homes
                 .iter()
                 .filter_map(|&(h, score)| {
                     let alt = solved.get(&(unit_key(dataset, c), h))?.as_ref()?;
+                    let mut moved = result.placements.clone();
+                    for m in dataset.placed_with(c) {
+                        moved[m] = Some(h);
+                    }
                     Some(ChildOption {
                         rank: 0,
                         home: h,
@@ -209,6 +216,7 @@ pub fn build_options(
                         displaced: others(c, &alt.displaced),
                         left_waiting: others(c, &alt.left_waiting),
                         why_not_best: None,
+                        approvals: crate::approvals::flags(dataset, policy, &moved, c, h),
                     })
                 })
                 .collect();
@@ -287,7 +295,28 @@ fn alternative(
     h: usize,
     solve: &SolveOptions,
 ) -> Result<Option<Alternative>, SolverError> {
+    // Needed later than match_within_days (no bed today: the option is provisional and not
+    // costed against today's match), or a home already agreed: not re-solved.
+    if problem.deferred.get(c).copied().unwrap_or(false) || problem.decided.iter().any(|d| d.0 == c)
+    {
+        return Ok(Some(Alternative {
+            system_cost: 0.0,
+            displaced: Vec::new(),
+            left_waiting: Vec::new(),
+        }));
+    }
     let mut model = problem.model.clone();
+    let back: Vec<_> = problem
+        .set_aside
+        .iter()
+        .filter(|col| col.home == h && col.children.contains(&c))
+        .cloned()
+        .collect();
+    if !back.is_empty() {
+        let mut columns = (*model.columns).clone();
+        columns.extend(back);
+        model.columns = std::sync::Arc::new(columns);
+    }
     model.required = vec![(c, h)];
     let assignment = match solver::solve_near(&model, solve, &result.warm_start, &result.placements)
     {
@@ -296,6 +325,9 @@ fn alternative(
         Err(e) => return Err(e),
     };
     let mut placements = vec![None; dataset.children.len()];
+    for &(d, home) in &problem.decided {
+        placements[d] = Some(home);
+    }
     for &j in &assignment.chosen {
         let column = &model.columns[j];
         for &child in &column.children {

@@ -28,6 +28,7 @@ pub fn matches_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         "distance_km",
         "school_km",
         "score",
+        "approvals",
     ])?;
     for o in &outcome.children {
         let child = &d.children[o.child];
@@ -40,6 +41,7 @@ pub fn matches_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
             &o.distance_km.map_or(String::new(), |x| fixed(x, 2)),
             &o.school_km.map_or(String::new(), |x| fixed(x, 2)),
             &o.score.map_or(String::new(), |x| fixed(x, 4)),
+            &crate::approvals::codes(&o.approvals),
         ])?;
     }
     w.finish()

@@ -88,6 +88,10 @@ fn reason_words(column: ReasonColumn, with_siblings: bool) -> &'static str {
         ReasonColumn::Other => {
             "Some homes are not the kind of home your plan says is right for you, or they need to get better first."
         }
+        ReasonColumn::Law => "the law does not allow you to live there",
+        ReasonColumn::Household => {
+            "the children who already live there are not the right ones for you to live with"
+        }
     }
 }
 

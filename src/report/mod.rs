@@ -42,6 +42,8 @@ pub struct ChildOutcome {
     pub school_km: Option<f64>,
     /// The child's own score at the new home.
     pub score: Option<f64>,
+    /// The approvals the placement needs (empty when not placed or none).
+    pub approvals: Vec<crate::approvals::Flag>,
 }
 
 /// The headline measures of a match (`summary.json`).
@@ -71,6 +73,8 @@ pub struct Summary {
     /// `limits.weekly_budget_gbp`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSummary>,
+    /// Placements needing each approval, by flag code (every flag listed, 0 when none).
+    pub approvals: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// A solved match with everything derived from it.
@@ -124,10 +128,21 @@ impl<'a> MatchOutcome<'a> {
                         .zip(child.school.as_ref())
                         .map(|(l, s)| s.location.distance_km(l)),
                     score: home.and_then(|h| problem.eligibility[c].score_at(h)),
+                    approvals: home.map_or_else(Vec::new, |h| {
+                        crate::approvals::flags(dataset, policy, &result.placements, c, h)
+                    }),
                 }
             })
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
+        let mut approvals: std::collections::BTreeMap<&'static str, usize> =
+            crate::approvals::Flag::ALL
+                .iter()
+                .map(|f| (f.code(), 0))
+                .collect();
+        for flag in children.iter().flat_map(|o| &o.approvals) {
+            *approvals.entry(flag.code()).or_default() += 1;
+        }
         let placements: Vec<Placement> = dataset
             .children
             .iter()
@@ -170,6 +185,7 @@ impl<'a> MatchOutcome<'a> {
                 Optimality::TimeLimit => "time_limit",
             },
             budget,
+            approvals,
         };
         MatchOutcome {
             dataset,

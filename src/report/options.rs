@@ -25,6 +25,7 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
         "system_cost",
         "recommended",
         "displaced_children",
+        "approvals",
     ])?;
     for child in options {
         for o in &child.options {
@@ -44,6 +45,7 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
                 &fixed(o.system_cost, 4),
                 if o.recommended { "true" } else { "false" },
                 &displaced.join(";"),
+                &crate::approvals::codes(&o.approvals),
             ])?;
         }
     }

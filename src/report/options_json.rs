@@ -67,6 +67,8 @@ struct OptionJson<'a> {
     reasons: Reasons,
     drawbacks: Vec<&'static str>,
     why_not_best: Option<WhyNotBestJson<'a>>,
+    /// Approvals the placement needs (matches.csv's `approvals` codes).
+    approvals: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +150,7 @@ pub fn options_json(
                             .map(|d| d.code())
                             .collect(),
                         why_not_best,
+                        approvals: o.approvals.iter().map(|f| f.code()).collect(),
                     }
                 })
                 .collect();

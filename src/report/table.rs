@@ -54,6 +54,22 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
     if let Some(b) = &s.budget {
         let _ = writeln!(out, "{}", budget_line(outcome, b));
     }
+    let council = crate::approvals::council_name(outcome.policy);
+    for flag in crate::approvals::Flag::ALL {
+        let n = s.approvals.get(flag.code()).copied().unwrap_or(0);
+        if n > 0 {
+            let words = flag.words(council);
+            let mut chars = words.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            let plural = if n == 1 { "placement" } else { "placements" };
+            let _ = writeln!(
+                out,
+                "{}{}: {n} {plural}.",
+                first.unwrap_or_default(),
+                chars.as_str()
+            );
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -116,8 +132,13 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
                         .filter(|&&col| e.rejected_by(col) > 0)
                         .map(|&col| format!("{} {}", col.words(), e.rejected_by(col)))
                         .collect();
+                    let deferred = outcome.problem.deferred.get(m).copied().unwrap_or(false);
                     let by_budget = outcome.rejected_by_budget[m];
                     let could = match e.eligible.len() {
+                        _ if deferred => format!(
+                            "needed in {} days, after the next {}: no bed today (options provisional)",
+                            c.urgency_days, outcome.policy.limits.match_within_days
+                        ),
                         _ if by_budget > 0 => format!(
                             "the weekly budget: {} with room could take them",
                             homes(by_budget as usize)

@@ -225,6 +225,7 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
                     // Not known for homes a scenario adds.
                     languages: Vec::new(),
                     faith: None,
+                    household: Default::default(),
                 },
                 free: add.beds,
                 active: true,
