@@ -51,6 +51,13 @@ const FIXES: &[(&str, Fix)] = &[
     ("beds", |_, h, _| h.beds_free = 99),
     ("quality", |_, _, p| p.limits.allow_inadequate = true),
     ("bsl", |_, h, _| h.languages.push("BSL".into())),
+    ("reg_27c_unregistered", |_, h, _| {
+        h.household.registered = true
+    }),
+    ("unregistered_home", |_, h, _| h.household.registered = true),
+    ("fostering_limit", |_, h, _| {
+        h.household.fostering_exemption = true
+    }),
 ];
 
 /// Does the one change for `rule` open `home` to the unit?

@@ -135,10 +135,26 @@ fn change(rule: Reason, members: &[&Child], home: &Home) -> String {
         }
         "quality" => "they were rated above inadequate".to_string(),
         "bsl" => "someone there could sign (British Sign Language)".to_string(),
+        "reg_27c_unregistered" | "unregistered_home" => {
+            "they were registered with Ofsted".to_string()
+        }
+        "fostering_limit" => {
+            "the council gave the carer an exemption from the usual fostering limit".to_string()
+        }
         // A rule added later: its own words say what would have to change.
         _ => format!("this changed: {}", rule.words),
     }
 }
+
+/// Rules that no one change to the home or the plan can lawfully lift: a child under 16 is
+/// never placed in supported accommodation (reg. 27A), a connected carer is approved for
+/// another child, and the children already living in a home are not moved to make room.
+const NO_LAWFUL_CHANGE: &[&str] = &[
+    "reg_27a_under_16",
+    "connected_for_another_child",
+    "living_with",
+    "household_risk",
+];
 
 /// For one child, the homes that fail exactly one rule, grouped by the change that would
 /// open them (most homes first, then by rule and change; homes in id order).
@@ -158,7 +174,9 @@ pub fn near_misses(
         if eligible.score_at(h).is_some() {
             continue;
         }
-        if let (1, Some(rule)) = failed_rules(&members, home, policy) {
+        if let (1, Some(rule)) = failed_rules(&members, home, policy)
+            && !NO_LAWFUL_CHANGE.contains(&rule.code)
+        {
             groups
                 .entry((rule.code, change(rule, &members, home)))
                 .or_default()
