@@ -286,14 +286,8 @@ fn notes(
     if let Some(why) = &o.why_not_best {
         out.push(why_not_best_words(dataset, child.child, why, o.score).0);
     }
-    if row == 0 && child.eligible_homes < 3 && !child.near_misses.is_empty() {
-        let opens: Vec<String> = child
-            .near_misses
-            .iter()
-            .take(3)
-            .map(|m| m.words())
-            .collect();
-        out.push(format!("Nearest to opening: {}.", opens.join("; ")));
+    if row == 0 && child.eligible_homes < 3 {
+        out.extend(nearest_to_opening(child));
     }
     out.join(" ")
 }
@@ -333,17 +327,7 @@ pub fn manager_page(
             });
         }
         if child.options.is_empty() {
-            let opens: Vec<String> = child
-                .near_misses
-                .iter()
-                .take(3)
-                .map(|m| m.words())
-                .collect();
-            let notes = if opens.is_empty() {
-                String::new()
-            } else {
-                format!("Nearest to opening: {}.", opens.join("; "))
-            };
+            let notes = nearest_to_opening(child).unwrap_or_default();
             rows.push(context! { first => true, child => dataset.children[child.child].id.as_str(), choices => 0, few => true, moves => "no home can take this child today", notes });
         }
     }
@@ -361,4 +345,16 @@ pub fn manager_page(
         })
         .map(String::into_bytes)
         .map_err(template_err)
+}
+
+/// The managers' note on the three near misses that open the most homes ("Nearest to opening:
+/// ..."), None when the child has none.
+fn nearest_to_opening(child: &ChildOptions) -> Option<String> {
+    let opens: Vec<String> = child
+        .near_misses
+        .iter()
+        .take(3)
+        .map(|m| m.words())
+        .collect();
+    (!opens.is_empty()).then(|| format!("Nearest to opening: {}.", opens.join("; ")))
 }
