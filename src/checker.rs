@@ -39,6 +39,11 @@ pub enum Violation {
         /// The policy's `limits.weekly_budget_gbp`, GBP per week.
         budget: f64,
     },
+    /// A child with a home already agreed (with a bed for them) not placed there.
+    DecidedNotKept {
+        /// The child.
+        child: ChildId,
+    },
     /// A placement names a home index past the end of the homes list.
     UnknownHome {
         /// The child with the bad placement, as its id from children.csv.
@@ -93,11 +98,33 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             .into_iter()
             .map(|o| &dataset.children[o])
             .collect();
+        // A home already agreed is kept even when a rule would rule it out (it is flagged
+        // `decided_breaks_rule` instead).
+        let decided = dataset.placed_with(c).iter().any(|&m| {
+            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
+        });
+        if decided {
+            continue;
+        }
         if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
             violations.push(Violation::NotEligible {
                 child: child.id.clone(),
                 home: dataset.homes[h].id.clone(),
                 reason,
+            });
+        }
+    }
+    for (c, child) in dataset.children.iter().enumerate() {
+        if let Some(h) = child
+            .arrangement
+            .decided_home
+            .as_ref()
+            .and_then(|id| dataset.home_index(id))
+            && placements[c] != Some(h)
+            && dataset.homes[h].capacity() as usize >= dataset.placed_with(c).len()
+        {
+            violations.push(Violation::DecidedNotKept {
+                child: child.id.clone(),
             });
         }
     }
@@ -149,4 +176,60 @@ pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>
         }
     }
     (weighted, score)
+}
+
+/// Children placed today in one home who should not share it: a living-companion condition
+/// or a `[household]` rule between two of them, or a foster home over the usual fostering
+/// limit (fostered residents included) without an exemption or one sibling group. As
+/// (home, child ids, what). The assignment does not yet state these between-children rows
+/// (docs/matching.md), so the match reports them for the team to resolve.
+pub fn household_clashes(
+    dataset: &Dataset,
+    policy: &Policy,
+    placements: &[Option<usize>],
+) -> Vec<(HomeId, Vec<ChildId>, &'static str)> {
+    use crate::model::household::FOSTERING_LIMIT;
+    let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (c, p) in placements.iter().enumerate() {
+        if let Some(h) = p.filter(|&h| h < dataset.homes.len()) {
+            per_home.entry(h).or_default().push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for (h, children) in per_home {
+        let home = &dataset.homes[h];
+        for (i, &a) in children.iter().enumerate() {
+            for &b in &children[i + 1..] {
+                let (ca, cb) = (&dataset.children[a], &dataset.children[b]);
+                if let Some(clash) = criteria::household::clash(ca, cb, policy) {
+                    let what = match clash {
+                        crate::model::household::Clash::LivingWith => "living companions",
+                        crate::model::household::Clash::Household => "a household rule",
+                    };
+                    out.push((home.id.clone(), vec![ca.id.clone(), cb.id.clone()], what));
+                }
+            }
+        }
+        if home.kind.is_family() && !home.household.fostering_exemption {
+            let mut groups: Vec<Option<&crate::model::SiblingGroupId>> = home
+                .household
+                .fostered()
+                .map(|r| r.sibling_group.as_ref())
+                .collect();
+            groups.extend(
+                children
+                    .iter()
+                    .map(|&c| dataset.children[c].sibling_group.as_ref()),
+            );
+            let one_group = groups[0].is_some() && groups.iter().all(|g| *g == groups[0]);
+            if groups.len() > FOSTERING_LIMIT && !one_group {
+                let ids = children
+                    .iter()
+                    .map(|&c| dataset.children[c].id.clone())
+                    .collect();
+                out.push((home.id.clone(), ids, "the usual fostering limit"));
+            }
+        }
+    }
+    out
 }

@@ -64,6 +64,16 @@ pub enum Code {
     Ssda903NoHeader,
     /// E042: an SSDA903 episode that ends before it starts.
     Ssda903EndsBeforeStart,
+    /// residents.csv names a home that homes.csv does not have.
+    ResidentHomeUnknown,
+    /// homes.csv's `connected_child` names a child that children.csv does not have.
+    ConnectedChildUnknown,
+    /// children.csv's `decided_home` names a home that homes.csv does not have.
+    DecidedHomeUnknown,
+    /// A `[household]` key that is not a need tag.
+    HouseholdTag,
+    /// `[council] code` is not a known council's ONS code.
+    UnknownCouncil,
 }
 
 impl Code {
@@ -97,6 +107,11 @@ impl Code {
         Code::Ssda903Layout,
         Code::Ssda903NoHeader,
         Code::Ssda903EndsBeforeStart,
+        Code::ResidentHomeUnknown,
+        Code::ConnectedChildUnknown,
+        Code::DecidedHomeUnknown,
+        Code::HouseholdTag,
+        Code::UnknownCouncil,
     ];
 
     /// The stable code, such as `E012`.
@@ -130,6 +145,11 @@ impl Code {
             Code::Ssda903Layout => "E040",
             Code::Ssda903NoHeader => "E041",
             Code::Ssda903EndsBeforeStart => "E042",
+            Code::ResidentHomeUnknown => "E050",
+            Code::ConnectedChildUnknown => "E051",
+            Code::DecidedHomeUnknown => "E052",
+            Code::HouseholdTag => "E053",
+            Code::UnknownCouncil => "E054",
         }
     }
 
@@ -186,6 +206,19 @@ impl Code {
                 "correct DECOM or DEC so that the episode ends on or after the day it began"
             }
             Code::PolicyValue => "set the value within the range given",
+            Code::ResidentHomeUnknown => {
+                "correct the home_id to a home in homes.csv, or remove the resident's row"
+            }
+            Code::ConnectedChildUnknown => {
+                "correct connected_child to a child in children.csv, or leave it blank"
+            }
+            Code::DecidedHomeUnknown => {
+                "correct decided_home to a home in homes.csv, or leave it blank"
+            }
+            Code::HouseholdTag => "use a need tag from docs/data-format.md as the key",
+            Code::UnknownCouncil => {
+                "give the ONS code of the council responsible (see data/reference/council_areas.csv)"
+            }
         }
     }
 }

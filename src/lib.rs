@@ -10,6 +10,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod approvals;
 pub mod checker;
 pub mod command;
 pub mod criteria;

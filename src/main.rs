@@ -129,7 +129,7 @@ enum Command {
         /// Only this child (and their brothers and sisters), in full.
         #[arg(long)]
         child: Option<String>,
-        /// Also write options.csv and choice_summary.json here.
+        /// Also write options.csv, options.json and choice_summary.json here.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Replace files an earlier run left in --out.
@@ -138,10 +138,10 @@ enum Command {
         /// With --out: also an HTML sheet per child (plain words, no costs) and a manager's page.
         #[arg(long, requires = "out")]
         html: bool,
-        /// Most options shown per child (at least 3; beyond 3 only close alternatives).
-        #[arg(long, default_value_t = 5)]
+        /// Most options shown per child (at least 1; beyond 3 only close alternatives).
+        #[arg(long, default_value_t = 5, value_parser = at_least_one)]
         max_options: usize,
-        /// What to print: a table for people, or options.csv / choice_summary.json.
+        /// What to print: a table for people, or options.csv / options.json.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
         /// Seconds each solve (the match, and each option's re-solve) may take as a whole.
@@ -264,5 +264,15 @@ fn run(cli: Cli) -> Result<Output, CommandError> {
         Command::Forecast(args) => command::run_forecast(&args),
         Command::Backtest(args) => command::run_backtest(&args),
         Command::Generate(args) => command::generate(&args),
+    }
+}
+
+/// `--max-options`: a whole number, at least 1 (one option is the recommended home alone).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "'{text}' is not a number of options: give a whole number, at least 1"
+        )),
     }
 }

@@ -38,6 +38,15 @@ pub struct MatchProblem {
     pub eligibility: Vec<ChildEligibility>,
     /// The columns, capacities and budget handed to the solver.
     pub model: AssignmentModel,
+    /// (child, home) kept as agreed (`decided_home`): not in the model, their beds taken off
+    /// its capacities, added back to the answer.
+    pub decided: Vec<(usize, usize)>,
+    /// Per child: needed later than `match_within_days`, so given no bed today (no columns
+    /// in the model; options are provisional).
+    pub deferred: Vec<bool>,
+    /// Columns left out by the connected-person tier (a child placed with their connected
+    /// carer), put back when an option asks for one of them.
+    pub set_aside: Vec<Column>,
 }
 
 /// Per unit: each member's eligibility, and the unit's columns.
@@ -46,6 +55,17 @@ type UnitEvaluation = (Vec<(usize, ChildEligibility)>, Vec<Column>);
 /// Evaluate every unit against every home (in parallel; the order of the result is fixed)
 /// and build the assignment model.
 pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
+    build_with(dataset, policy, false)
+}
+
+/// [`build`] for today's match (`righthome match`, `options`, `report`): children needed
+/// later than `match_within_days` get no bed today (their options are provisional). The
+/// weekly simulation and the solver tests use [`build`], where every referral is due.
+pub fn build_today(dataset: &Dataset, policy: &Policy) -> MatchProblem {
+    build_with(dataset, policy, true)
+}
+
+fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
     let units = dataset.units();
     let per_unit: Vec<UnitEvaluation> = units
         .par_iter()
@@ -60,14 +80,120 @@ pub fn build(dataset: &Dataset, policy: &Policy) -> MatchProblem {
         }
         columns.extend(unit_columns);
     }
+    let mut capacity: Vec<u32> = dataset.homes.iter().map(|h| h.capacity()).collect();
+    // The usual fostering limit between the children placed today (Children Act 1989
+    // Sch. 7): a foster home without an exemption takes at most 3 less its fostered residents,
+    // a capacity row like its beds. A sibling group allowed more under the "all brothers and
+    // sisters" exception (the law criterion) raises that to its own size; mixing another
+    // child in then is reported by `checker::household_clashes`.
+    let mut exception = vec![0u32; capacity.len()];
+    for col in &columns {
+        exception[col.home] = exception[col.home].max(col.children.len() as u32);
+    }
+    for (h, home) in dataset.homes.iter().enumerate() {
+        if home.kind.is_family() && !home.household.fostering_exemption {
+            let left = crate::model::household::FOSTERING_LIMIT
+                .saturating_sub(home.household.fostered().count()) as u32;
+            let limit = if exception[h] > left {
+                exception[h]
+            } else {
+                left
+            };
+            capacity[h] = capacity[h].min(limit);
+        }
+    }
+    // Homes already agreed: kept whatever the optimum would say (their beds are used), and
+    // re-checked by the approvals (`decided_breaks_rule`). A home with no bed left for it
+    // cannot keep it: the child is matched as any other.
+    let mut decided: Vec<(usize, usize)> = Vec::new();
+    for (c, child) in dataset.children.iter().enumerate() {
+        let Some(h) = child
+            .arrangement
+            .decided_home
+            .as_ref()
+            .and_then(|id| dataset.home_index(id))
+        else {
+            continue;
+        };
+        // A `together` group goes as one: the whole group keeps the home agreed for one.
+        let unit = dataset.placed_with(c);
+        if unit.iter().any(|m| decided.iter().any(|d| d.0 == *m)) {
+            continue;
+        }
+        if capacity[h] as usize >= unit.len() {
+            capacity[h] -= unit.len() as u32;
+            decided.extend(unit.into_iter().map(|m| (m, h)));
+        }
+    }
+    decided.sort_unstable();
+    let is_decided: Vec<bool> = {
+        let mut v = vec![false; dataset.children.len()];
+        for &(c, _) in &decided {
+            v[c] = true;
+        }
+        v
+    };
+    let deferred: Vec<bool> = dataset
+        .children
+        .iter()
+        .map(|c| today && c.urgency_days > policy.limits.match_within_days)
+        .collect();
+    let connected_only = connected_children(dataset, &columns, &capacity);
+    columns.retain(|col| {
+        col.children.iter().all(|&c| !is_decided[c] && !deferred[c])
+            && capacity[col.home] as usize >= col.children.len()
+    });
+    // The connected-person tier: a child's columns away from their connected carer are set
+    // aside (an option there re-solves with them put back).
+    let (columns, set_aside): (Vec<Column>, Vec<Column>) = columns.into_iter().partition(|col| {
+        dataset.homes[col.home].household.connected_child.is_some()
+            || col.children.iter().all(|&c| !connected_only[c])
+    });
     let model = AssignmentModel {
         n_children: dataset.children.len(),
-        capacity: dataset.homes.iter().map(|h| h.capacity()).collect(),
+        capacity,
         columns: columns.into(),
         budget: policy.limits.weekly_budget_gbp,
         required: Vec::new(),
     };
-    MatchProblem { eligibility, model }
+    MatchProblem {
+        eligibility,
+        model,
+        decided,
+        deferred,
+        set_aside,
+    }
+}
+
+/// The connected-person tier (Children Act 1989 s.22C(7)(a)): per child, whether they have an
+/// eligible connected-person carer with room for every child that carer could take. Such a
+/// child's columns elsewhere are dropped. This is the tier "connected carers first", after
+/// "most children placed" and before the score, exactly: a connected carer takes only the
+/// child and their brothers and sisters, so moving them there from any answer frees a bed
+/// elsewhere and places no fewer children (without a weekly budget; with one, a dearer carer
+/// could cost a placement, and the tier is still applied: the law prefers the carer).
+fn connected_children(dataset: &Dataset, columns: &[Column], capacity: &[u32]) -> Vec<bool> {
+    let mut only = vec![false; dataset.children.len()];
+    // Per connected home: the children it could take (any column there).
+    let mut takers: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for col in columns {
+        if dataset.homes[col.home].household.connected_child.is_some() {
+            takers
+                .entry(col.home)
+                .or_default()
+                .extend(col.children.iter().copied());
+        }
+    }
+    for (h, mut children) in takers {
+        children.sort_unstable();
+        children.dedup();
+        if children.len() <= capacity[h] as usize {
+            for c in children {
+                only[c] = true;
+            }
+        }
+    }
+    only
 }
 
 fn evaluate_unit(
@@ -185,6 +311,9 @@ pub fn solve(
 ) -> Result<MatchResult, solver::SolverError> {
     let assignment = solver::solve(&problem.model, options)?;
     let mut placements = vec![None; problem.model.n_children];
+    for &(c, h) in &problem.decided {
+        placements[c] = Some(h);
+    }
     for &j in &assignment.chosen {
         let column = &problem.model.columns[j];
         for &c in &column.children {
@@ -209,6 +338,17 @@ pub fn run(
     options: &SolveOptions,
 ) -> Result<(MatchProblem, MatchResult), crate::Error> {
     let problem = build(dataset, policy);
+    let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
+    Ok((problem, result))
+}
+
+/// [`build_today`] and solve: today's match.
+pub fn run_today(
+    dataset: &Dataset,
+    policy: &Policy,
+    options: &SolveOptions,
+) -> Result<(MatchProblem, MatchResult), crate::Error> {
+    let problem = build_today(dataset, policy);
     let result = solve(&problem, options).map_err(|e| crate::Error::Solver(e.to_string()))?;
     Ok((problem, result))
 }

@@ -181,12 +181,33 @@ fn siblings_with_different_plans() {
 }
 
 #[test]
-fn sibling_group_larger_than_any_home() {
-    case(
-        "homes.csv",
-        "disability,2,false",
-        "disability,1,false",
-        "error[E022] children.csv:2: column 'sibling_group': value 'S1': expected a group no larger than the largest any home can take together (1)",
+fn sibling_group_larger_than_any_home_is_a_gap_not_a_stop() {
+    // Issue 17: everyone else is matched; the group waits and the run says why.
+    let (_dir, data) = fixture_with("homes.csv", "disability,2,false", "disability,1,false");
+    let out = data.join("out");
+    let output = Command::cargo_bin("righthome")
+        .expect("binary")
+        .args([
+            "match",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            "--data",
+        ])
+        .arg(&data)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning[E022]"), "{stderr}");
+    assert!(
+        stderr.contains("sibling group S1 has 2 children"),
+        "{stderr}"
+    );
+    let matches = std::fs::read_to_string(out.join("matches.csv")).expect("matches.csv");
+    assert!(matches.contains("\nC1,S1,,"), "{matches}");
+    assert!(
+        matches.contains("\nC3,,H"),
+        "the others are matched: {matches}"
     );
 }
 

@@ -65,6 +65,11 @@ fn code_all_holds_every_variant() {
         Code::Ssda903Layout,
         Code::Ssda903NoHeader,
         Code::Ssda903EndsBeforeStart,
+        Code::ResidentHomeUnknown,
+        Code::ConnectedChildUnknown,
+        Code::DecidedHomeUnknown,
+        Code::HouseholdTag,
+        Code::UnknownCouncil,
     ] {
         match c {
             Code::FileUnreadable
@@ -94,7 +99,12 @@ fn code_all_holds_every_variant() {
             | Code::PolicyValue
             | Code::Ssda903Layout
             | Code::Ssda903NoHeader
-            | Code::Ssda903EndsBeforeStart => {
+            | Code::Ssda903EndsBeforeStart
+            | Code::ResidentHomeUnknown
+            | Code::ConnectedChildUnknown
+            | Code::DecidedHomeUnknown
+            | Code::HouseholdTag
+            | Code::UnknownCouncil => {
                 assert!(position(c).is_some(), "{c:?} missing from Code::ALL")
             }
         }

@@ -47,6 +47,16 @@ fn fast_equals_full_on_generated_counties() {
             righthome::io::load_from_memory(&county.children_csv, &county.homes_csv, None)
                 .expect("valid");
         fast_equals_full_on(&dataset, &policy).expect("fast equals full");
+        // With the residents: the fostering limit's capacities, household rules, connected
+        // carers and homes already agreed.
+        let (dataset, policy) = righthome::io::load_from_memory_with_residents(
+            &county.children_csv,
+            &county.homes_csv,
+            Some(&county.residents_csv),
+            None,
+        )
+        .expect("valid");
+        fast_equals_full_on(&dataset, &policy).expect("fast equals full with residents");
     }
 }
 

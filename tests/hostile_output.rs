@@ -418,7 +418,7 @@ fn force_removes_stale_sheets_of_an_earlier_run() {
         "--force",
     ]);
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(stderr, format!("Wrote 7 files to {}\n", out.display()));
+    assert_eq!(stderr, format!("Wrote 8 files to {}\n", out.display()));
     assert_eq!(
         root.extra(),
         [
@@ -430,6 +430,7 @@ fn force_removes_stale_sheets_of_an_earlier_run() {
             "out/choice_summary.json",
             "out/managers.html",
             "out/options.csv",
+            "out/options.json",
         ]
     );
 }
@@ -615,13 +616,16 @@ fn generate_twice_needs_force() {
     let (code, _, stderr) = root.run(&args);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("already holds children.csv and homes.csv"),
+        stderr.contains("already holds children.csv, homes.csv and residents.csv"),
         "{stderr}"
     );
     let mut forced = args.to_vec();
     forced.push("--force");
     assert_eq!(root.run(&forced).0, 0);
-    assert_eq!(root.extra(), ["g/", "g/children.csv", "g/homes.csv"]);
+    assert_eq!(
+        root.extra(),
+        ["g/", "g/children.csv", "g/homes.csv", "g/residents.csv"]
+    );
 }
 
 // --- Escaping of free text that reaches outputs -------------------------------------------

@@ -113,10 +113,23 @@ fn options_agree_with_the_match_and_the_sheets_are_for_young_people() {
         ] {
             assert!(!html.contains(banned), "{name} contains '{banned}'");
         }
-        for word in html.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // The child's own id appears once, on the reference line for the social worker, so
+        // that printed sheets cannot be mixed up; no other code, and no home id.
+        let own = name.trim_start_matches("child-").trim_end_matches(".html");
+        let reference = format!("For the social worker: {own}, ");
+        assert_eq!(
+            html.matches(own).count(),
+            1,
+            "{name}: the id only on the reference line"
+        );
+        assert!(html.contains(&reference), "{name} has a reference line");
+        let rest = html.replace(&reference, "");
+        for word in rest.split(|c: char| !c.is_ascii_alphanumeric()) {
             assert!(!codes(word), "{name} contains the internal code '{word}'");
         }
         assert!(html.contains("<svg"), "{name} has a map");
+        let grade = flesch_kincaid_grade(&visible_text(&rest));
+        assert!(grade <= 5.0, "{name} reads at grade {grade:.1}");
     }
     assert_eq!(sheets, matches.len(), "one sheet per child");
     let managers = std::fs::read_to_string(o.join("managers.html")).expect("managers page");
@@ -131,4 +144,81 @@ fn regex_like_codes() -> impl Fn(&str) -> bool {
             && word.len() >= 4
             && chars.all(|c| c.is_ascii_digit())
     }
+}
+
+/// `html` without the elements from `open` to `close`.
+fn strip(html: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(open) {
+        out.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find(close)
+            .map_or("", |j| &rest[i + j + close.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words a reader sees: no tags, no style sheet, no map.
+fn visible_text(html: &str) -> String {
+    let html = strip(html, "<style", "</style>");
+    let html = strip(&html, "<svg", "</svg>");
+    let html = strip(&html, "<title", "</title>");
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Syllables in a word, by vowel groups (a silent final e dropped), at least one.
+fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut n = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            n += 1;
+        }
+        prev = v;
+    }
+    if w.len() > 2 && w.ends_with(&['e']) && !w.ends_with(&['l', 'e']) && n > 1 {
+        n -= 1;
+    }
+    n.max(1)
+}
+
+/// Flesch-Kincaid grade level: 0.39 words/sentence + 11.8 syllables/word - 15.59.
+fn flesch_kincaid_grade(text: &str) -> f64 {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    let sentences = text
+        .split(['.', '!', '?'])
+        .filter(|s| s.chars().any(|c| c.is_ascii_alphabetic()))
+        .count()
+        .max(1);
+    let syl: usize = words.iter().map(|w| syllables(w)).sum();
+    let n = words.len().max(1) as f64;
+    0.39 * n / sentences as f64 + 11.8 * syl as f64 / n - 15.59
 }

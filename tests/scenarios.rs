@@ -34,9 +34,16 @@ fn the_toy_scenario_matches_the_hand_worked_answer() {
         // Homes that could take each child when first matched: C1 1, C2 1, C3 1, C4 2.
         assert_eq!(m("three_plus_choices_pct"), 0.0);
         assert!((m("family_share_pct") - 200.0 / 3.0).abs() < 1e-9);
-        // Weekly cost: 650 x 2 + 4200 + 1500 in week 1, then 650 x 2 + 1500 twice.
-        assert!((m("weekly_cost_gbp") - (7000.0 + 2800.0 + 2800.0) / 3.0).abs() < 1e-6);
-        assert!((m("annual_cost_gbp") - 12600.0 * 52.0 / 3.0).abs() < 1e-6);
+        // Weekly cost: 650 x 2 + 4200 + 1500 in week 1, then 650 x 2 + 1500 and C3 waiting,
+        // costed at the default residential spot price (6249), twice.
+        let later = 2800.0 + 6249.0;
+        assert!((m("weekly_cost_gbp") - (7000.0 + 2.0 * later) / 3.0).abs() < 1e-6);
+        assert!((m("annual_cost_gbp") - (7000.0 + 2.0 * later) * 52.0 / 3.0).abs() < 1e-6);
+        // Nobody leaves care: 4 entries, 4 in care at the end.
+        assert_eq!(
+            (m("entries"), m("exits"), m("children_in_care_end")),
+            (4.0, 0.0, 4.0)
+        );
         let gap: Vec<_> = rep.gap.iter().collect();
         assert_eq!(gap.len(), 1);
         assert_eq!(
@@ -55,6 +62,7 @@ fn with_no_referrals_nothing_changes() {
     let r = run("scenarios/baseline.toml", |s| {
         s.scenario.demand.referrals_per_week = 0.0;
         s.scenario.demand.start_with_base_referrals = false;
+        s.scenario.supply.children_in_childrens_homes = 0;
         s.scenario.run.replications = 3;
         s.scenario.run.horizon_weeks = 8;
     });
@@ -155,4 +163,160 @@ fn bad_scenario_values_name_the_key_and_line() {
             .contains("s.toml:3: key 'run.replications': value '0'"),
         "{err}"
     );
+}
+
+#[test]
+fn paired_differences_in_summary_csv_are_the_per_replication_differences() {
+    let short = short(8, 12);
+    let base = run("scenarios/baseline.toml", &short);
+    let more = run("scenarios/recruit-teen-carers.toml", &short);
+    let files = scenario::scenario_files(&[base, more]).expect("files");
+    let csv = String::from_utf8(files[0].1.clone()).expect("utf-8");
+    let (base, more) = (
+        run("scenarios/baseline.toml", &short),
+        run("scenarios/recruit-teen-carers.toml", &short),
+    );
+    for key in [
+        "waiting_mean",
+        "annual_cost_gbp",
+        "placed_within_28_days_pct",
+    ] {
+        // Direct: replication i minus replication i, sorted, nearest-rank 5th and 95th.
+        let mut d: Vec<f64> = base
+            .replications
+            .iter()
+            .zip(&more.replications)
+            .map(|(b, m)| m.metrics[key] - b.metrics[key])
+            .collect();
+        d.sort_by(f64::total_cmp);
+        let mean = d.iter().sum::<f64>() / d.len() as f64;
+        let (p5, p95) = (d[0], d[d.len() - 1]); // 8 values: ranks 1 and 8
+        let row = format!("{},diff:{key},{mean:.2},{p5:.2},{p95:.2}", more.name);
+        assert!(csv.lines().any(|l| l == row), "{row} not in summary.csv");
+        let interval = scenario::paired(&base, &more, key).expect("pairs");
+        assert_eq!(scenario::is_real(&interval), p5 > 0.0 || p95 < 0.0);
+    }
+    // The baseline has no diff rows.
+    assert!(
+        !csv.lines()
+            .any(|l| l.starts_with(&format!("{},diff:", base.name)))
+    );
+}
+
+#[test]
+fn a_spot_placement_and_a_step_down_worked_by_hand() {
+    let r = run("tests/fixtures/scenarios/toy_spot.toml", |_| {});
+    for rep in &r.replications {
+        let m = |k: &str| rep.metrics[k];
+        // Week 1: SD-000 is already in H2 (4200), ready to step down. C1 and C2 go to H1
+        // (650 each), C4 to H3 (1500); C3 (complexity 4) fits no home now that H2 takes 3 at
+        // most: past their 3 days' urgency, to a residential spot placement (6000). Nothing
+        // frees for SD-000, who stays in H2. Week 2: the new enhanced foster home (900) opens;
+        // SD-000 steps down to it, ending H2's fee. Week 3: nothing changes.
+        let (w1, w2) = (
+            1300.0 + 1500.0 + 6000.0 + 4200.0,
+            1300.0 + 1500.0 + 6000.0 + 900.0,
+        );
+        assert_eq!(m("weekly_cost_gbp"), (w1 + 2.0 * w2) / 3.0);
+        assert_eq!(m("annual_cost_gbp"), (w1 + 2.0 * w2) * 52.0 / 3.0);
+        assert_eq!(rep.weekly_placed, vec![3.0, 1.0, 0.0]);
+        assert_eq!(rep.weekly_waiting, vec![0.0, 0.0, 0.0]);
+        // Every child counted: 1 at the start + 4 entries - 0 exits = 5 at the end.
+        assert_eq!(m("children_in_care_start"), 1.0);
+        assert_eq!(m("entries"), 4.0);
+        assert_eq!(m("exits"), 0.0);
+        assert_eq!(m("children_in_care_end"), 5.0);
+        assert_eq!(m("emergency_placements"), 1.0);
+        assert_eq!(m("unmet_need_weeks"), 1.0);
+        // In children's homes: SD-000 and C3's residential spot in week 1, C3 after.
+        assert_eq!(m("residential_placements_mean"), 4.0 / 3.0);
+        // Referral measures are over the 4 entries: C1, C2, C4 placed in week 1; C3's spot
+        // counts as placed far away (out of county), not as placed in a home.
+        assert_eq!(m("placed_within_7_days_pct"), 75.0);
+        assert_eq!(m("within_20_miles_pct"), 75.0);
+        assert!((m("kept_school_pct") - 200.0 / 3.0).abs() < 1e-9);
+        assert!((m("family_share_pct") - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(m("residential_share_pct"), 0.0);
+        assert_eq!(
+            m("entries_13_15") + m("entries_16_17") + m("entries_5_9"),
+            4.0
+        );
+    }
+}
+
+fn short(reps: u32, weeks: u32) -> impl Fn(&mut scenario::LoadedScenario) {
+    move |s| {
+        s.scenario.run.replications = reps;
+        s.scenario.run.horizon_weeks = weeks;
+    }
+}
+
+#[test]
+fn every_child_is_counted_in_every_replication() {
+    for file in [
+        "scenarios/baseline.toml",
+        "scenarios/childrens-home-closure.toml",
+    ] {
+        let r = run(file, short(6, 26));
+        for rep in &r.replications {
+            let m = |k: &str| rep.metrics[k];
+            assert_eq!(
+                m("children_in_care_start") + m("entries") - m("exits"),
+                m("children_in_care_end"),
+                "{file}"
+            );
+            assert!(m("exits") > 0.0 && m("children_in_care_start") > 0.0);
+        }
+    }
+}
+
+#[test]
+fn ten_percent_more_teen_entries_gives_about_ten_percent_more_teen_entrants() {
+    let base = run("scenarios/baseline.toml", short(30, 52));
+    let teen = run("scenarios/teen-referral-growth.toml", short(30, 52));
+    let ratio = mean(&teen, "entries_13_15") / mean(&base, "entries_13_15");
+    assert!((1.07..=1.13).contains(&ratio), "teen entrants x{ratio}");
+    assert!(mean(&teen, "entries") > mean(&base, "entries"));
+    // Single children of other ages are not touched (siblings of a teenager come with them).
+    assert!(mean(&teen, "entries_0_4") >= mean(&base, "entries_0_4"));
+}
+
+#[test]
+fn closing_a_home_never_helps_and_stepping_down_saves() {
+    let base = run("scenarios/baseline.toml", short(20, 52));
+    let closed = run("scenarios/childrens-home-closure.toml", short(20, 52));
+    let d = |r: &ScenarioResult, k: &str| scenario::paired(&base, r, k).expect("pairs");
+    // Closing: no fewer children waiting or in spot placements, and no real saving.
+    assert!(d(&closed, "waiting_mean").mean >= 0.0);
+    assert!(d(&closed, "emergency_placements").mean >= 0.0);
+    let cost = d(&closed, "annual_cost_gbp");
+    assert!(!(scenario::is_real(&cost) && cost.mean < 0.0), "{cost:?}");
+    // Stepping 20 down: fewer in children's homes and a lower annual cost, both real.
+    let step = run("scenarios/step-down-drive.toml", short(20, 52));
+    for key in ["residential_placements_mean", "annual_cost_gbp"] {
+        let x = d(&step, key);
+        assert!(x.mean < 0.0 && scenario::is_real(&x), "{key}: {x:?}");
+    }
+}
+
+#[test]
+fn every_scenario_has_the_same_gap_rows() {
+    let results: Vec<ScenarioResult> = [
+        "scenarios/baseline.toml",
+        "scenarios/recruit-teen-carers.toml",
+    ]
+    .iter()
+    .map(|f| run(f, short(4, 12)))
+    .collect();
+    let files = scenario::scenario_files(&results).expect("files");
+    let gap = String::from_utf8(files[2].1.clone()).expect("utf-8");
+    let rows = |name: &str| -> Vec<String> {
+        gap.lines()
+            .filter_map(|l| l.strip_prefix(&format!("{name},")))
+            .map(|l| l.splitn(4, ',').take(3).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    let (a, b) = (rows(&results[0].name), rows(&results[1].name));
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
 }

@@ -52,6 +52,7 @@ pub fn generate(args: &GenerateArgs) -> Result<Output> {
     let mut set = OutputSet::new(GENERATE);
     set.add("children.csv", county.children_csv)?;
     set.add("homes.csv", county.homes_csv)?;
+    set.add("residents.csv", county.residents_csv)?;
     commit(dir, &set)?;
     let notes = std::mem::take(&mut output.stderr);
     output = Output::text(format!(

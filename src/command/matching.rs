@@ -27,7 +27,7 @@ impl MatchContext {
     /// Load and validate the inputs, then solve.
     pub fn solve(paths: &InputPaths, options: &SolveOptions) -> Result<MatchContext> {
         let (dataset, policy) = crate::io::load(paths).map_err(crate::Error::from)?;
-        let (problem, result) = matching::run(&dataset, &policy, options)?;
+        let (problem, result) = matching::run_today(&dataset, &policy, options)?;
         Ok(MatchContext {
             dataset,
             policy,
@@ -86,6 +86,20 @@ pub fn run_match(args: &MatchArgs) -> Result<Output> {
         dir.refuse_inputs(&args.inputs.all())?;
     }
     let context = MatchContext::solve(&args.inputs.paths(), &options)?;
+    for warning in &context.dataset.warnings {
+        output.note(format!("righthome: {warning}"));
+    }
+    for (home, children, what) in crate::checker::household_clashes(
+        &context.dataset,
+        &context.policy,
+        &context.result.placements,
+    ) {
+        let ids: Vec<&str> = children.iter().map(|c| c.as_str()).collect();
+        output.note(format!(
+            "righthome: warning: {home} takes {} together against {what}: review before agreeing",
+            ids.join(", ")
+        ));
+    }
     if let Some(warning) = context.cut_short_warning(args.time_limit) {
         output.note(warning);
     }

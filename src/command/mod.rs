@@ -53,6 +53,10 @@ pub struct Inputs {
     /// policy.toml to use instead of DATA/policy.toml (built-in defaults if neither exists).
     #[arg(long)]
     pub policy: Option<PathBuf>,
+    /// residents.csv to use instead of DATA/residents.csv (nobody already living in any home
+    /// if neither exists).
+    #[arg(long)]
+    pub residents: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -68,6 +72,9 @@ impl Inputs {
         if let Some(p) = &self.policy {
             paths.policy = Some(p.clone());
         }
+        if let Some(r) = &self.residents {
+            paths.residents = Some(r.clone());
+        }
         paths
     }
 
@@ -76,6 +83,7 @@ impl Inputs {
         let paths = self.paths();
         let mut all = vec![self.data.clone(), paths.children, paths.homes];
         all.extend(paths.policy);
+        all.extend(paths.residents);
         all
     }
 }

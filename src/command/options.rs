@@ -22,7 +22,7 @@ pub struct OptionsArgs {
     pub out: Option<OutTarget>,
     /// With `out`: a sheet per child and the managers' page too.
     pub html: bool,
-    /// Most options per child (at least 3).
+    /// Most options per child (at least 1; beyond three, only close alternatives).
     pub max_options: usize,
     /// What to print: the table, or the options as CSV or JSON.
     pub format: Format,
@@ -30,7 +30,7 @@ pub struct OptionsArgs {
     pub time_limit: Option<f64>,
 }
 
-/// options.csv and choice_summary.json, and with `html` the sheets and the managers' page.
+/// options.csv, options.json and choice_summary.json, and with `html` the sheets and the managers' page.
 pub fn options_set(
     context: &MatchContext,
     built: &[ChildOptions],
@@ -44,6 +44,10 @@ pub fn options_set(
     } = context;
     let mut set = OutputSet::new(OPTIONS);
     set.add("options.csv", report::options_csv(dataset, built)?)?;
+    set.add(
+        "options.json",
+        report::options_json(dataset, policy, &result.placements, built)?,
+    )?;
     let summary = choice_summary(problem, built);
     set.add(
         "choice_summary.json",
@@ -87,7 +91,7 @@ pub fn run_options(args: &OptionsArgs) -> Result<Output> {
         })?),
         None => None,
     };
-    let (problem, result) = crate::matching::run(&dataset, &policy, &options)?;
+    let (problem, result) = crate::matching::run_today(&dataset, &policy, &options)?;
     let context = MatchContext {
         dataset,
         policy,
@@ -119,7 +123,7 @@ pub fn run_options(args: &OptionsArgs) -> Result<Output> {
             only.is_some(),
         ),
         Format::Csv => set.text("options.csv"),
-        Format::Json => set.text("choice_summary.json"),
+        Format::Json => set.text("options.json"),
     };
     let notes = std::mem::take(&mut output.stderr);
     output = Output::formatted(stdout, args.format);

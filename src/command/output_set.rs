@@ -28,7 +28,12 @@ pub const MATCH: SetKind = SetKind {
 /// `options --out` (and, with `--html`, a sheet per child and the managers' page).
 pub const OPTIONS: SetKind = SetKind {
     command: "options",
-    names: &["options.csv", "choice_summary.json", "managers.html"],
+    names: &[
+        "options.csv",
+        "options.json",
+        "choice_summary.json",
+        "managers.html",
+    ],
     patterns: &[("child-", ".html")],
     lists_names: false,
 };
@@ -66,7 +71,7 @@ pub const SCENARIO: SetKind = SetKind {
 /// `generate --out`.
 pub const GENERATE: SetKind = SetKind {
     command: "generate",
-    names: &["children.csv", "homes.csv"],
+    names: &["children.csv", "homes.csv", "residents.csv"],
     patterns: &[],
     lists_names: true,
 };

@@ -7,12 +7,15 @@
 
 mod age;
 mod avoid_areas;
+pub mod connected;
 mod cost;
 mod culture;
 mod distance;
 mod family_based;
 mod gender;
+pub mod household;
 mod in_house;
+pub mod law;
 mod needs;
 mod placement_type;
 mod quality;
@@ -34,6 +37,8 @@ pub static CRITERIA: &[&dyn Criterion] = &[
     &gender::Gender,
     &needs::Needs,
     &placement_type::PlacementType,
+    &law::Law,
+    &connected::Connected,
     &avoid_areas::AvoidAreas,
     &distance::Distance,
     &siblings::Siblings,
@@ -45,6 +50,7 @@ pub static CRITERIA: &[&dyn Criterion] = &[
     &cost::Cost,
     &step_down::StepDown,
     &culture::Culture,
+    &household::Household,
 ];
 
 /// One child considered for one home, with what several criteria need precomputed.
@@ -181,11 +187,17 @@ pub enum ReasonColumn {
     AvoidArea,
     /// Any other rule: placement type, Ofsted grade (`rejected_other`).
     Other,
+    /// The law on where a child may live: reg. 27A/27C, registration, the fostering limit, a
+    /// connected carer approved for another child (`rejected_by_law`).
+    Law,
+    /// The household already there: living companions and `[household]` rules
+    /// (`rejected_by_household`).
+    Household,
 }
 
 impl ReasonColumn {
     /// Every column, in the order they are written in `unplaced.csv`.
-    pub const ALL: [ReasonColumn; 7] = [
+    pub const ALL: [ReasonColumn; 9] = [
         ReasonColumn::Age,
         ReasonColumn::Gender,
         ReasonColumn::Needs,
@@ -193,6 +205,8 @@ impl ReasonColumn {
         ReasonColumn::Beds,
         ReasonColumn::AvoidArea,
         ReasonColumn::Other,
+        ReasonColumn::Law,
+        ReasonColumn::Household,
     ];
 
     /// The column's header in `unplaced.csv` (`rejected_by_age`, ...).
@@ -205,6 +219,8 @@ impl ReasonColumn {
             ReasonColumn::Beds => "rejected_by_beds",
             ReasonColumn::AvoidArea => "rejected_by_avoid_area",
             ReasonColumn::Other => "rejected_other",
+            ReasonColumn::Law => "rejected_by_law",
+            ReasonColumn::Household => "rejected_by_household",
         }
     }
 
@@ -218,6 +234,8 @@ impl ReasonColumn {
             ReasonColumn::Beds => "not enough beds",
             ReasonColumn::AvoidArea => "area to avoid",
             ReasonColumn::Other => "other",
+            ReasonColumn::Law => "the law",
+            ReasonColumn::Household => "the household there",
         }
     }
 }

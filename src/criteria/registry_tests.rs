@@ -93,6 +93,7 @@ fn every_criterion_is_documented_and_reads_real_columns() {
             let known = match column.split_once('.') {
                 Some(("children", c)) => crate::io::CHILD_COLUMNS.iter().any(|s| s.name == c),
                 Some(("homes", c)) => crate::io::HOME_COLUMNS.iter().any(|s| s.name == c),
+                Some(("residents", c)) => crate::io::RESIDENT_COLUMNS.iter().any(|s| s.name == c),
                 _ => false,
             };
             assert!(known, "{}: {column} is not an input column", spec.name);

@@ -38,6 +38,7 @@ pub fn child() -> Child {
         urgency_days: 14,
         languages: Vec::new(),
         faith: None,
+        arrangement: Default::default(),
     }
 }
 
@@ -65,5 +66,6 @@ pub fn home_at(district: &str) -> Home {
         in_house: true,
         languages: Vec::new(),
         faith: None,
+        household: Default::default(),
     }
 }

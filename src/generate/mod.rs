@@ -4,6 +4,7 @@
 //!
 //! Nothing generated here is real data about any child or home.
 
+mod law;
 pub mod profile;
 
 pub use profile::Profile;
@@ -63,6 +64,8 @@ pub struct GeneratedCounty {
     pub children_csv: Vec<u8>,
     /// homes.csv's bytes, as the loader reads them.
     pub homes_csv: Vec<u8>,
+    /// residents.csv's bytes: the children already living in the homes.
+    pub residents_csv: Vec<u8>,
 }
 
 /// Draw an index with the given weights. Profiles are checked to have a positive weight in
@@ -149,19 +152,21 @@ pub fn generate(
             profile::MAX_RECORDS
         )));
     }
-    let (homes_csv, largest_group) =
-        generate_homes(profile, &geo, &mut rng, &mut culture, n_homes)?;
-    let children_csv = generate_children(
+    let (mut homes, largest_group) = generate_homes(profile, &geo, &mut rng, &mut culture, n_homes);
+    let mut children = generate_children(
         profile,
         &geo,
         &mut rng,
         &mut culture,
         n_children,
         largest_group,
-    )?;
+    );
+    // The law's columns and the residents come from a stream of their own too.
+    let residents = law::draw(&profile.law, seed, &geo, &mut homes, &mut children);
     Ok(GeneratedCounty {
-        children_csv,
-        homes_csv,
+        children_csv: write_csv(crate::io::CHILD_COLUMNS, &children)?,
+        homes_csv: write_csv(crate::io::HOME_COLUMNS, &homes)?,
+        residents_csv: write_csv(crate::io::RESIDENT_COLUMNS, &residents)?,
     })
 }
 
@@ -216,13 +221,28 @@ fn csv_err(e: impl std::fmt::Display) -> Error {
     Error::Usage(format!("formatting generated CSV: {e}"))
 }
 
+/// Where the law's appended columns sit in a generated row.
+const HOME_CONNECTED: usize = 20;
+const CHILD_DECIDED: usize = 22;
+
+/// Rows as CSV under the columns' header.
+fn write_csv(columns: &[crate::io::ColumnSpec], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(columns.iter().map(|c| c.name))
+        .map_err(csv_err)?;
+    for row in rows {
+        w.write_record(row).map_err(csv_err)?;
+    }
+    w.into_inner().map_err(csv_err)
+}
+
 fn generate_homes(
     profile: &Profile,
     geo: &Geography,
     rng: &mut ChaCha8Rng,
     culture: &mut CultureDraw,
     n: usize,
-) -> Result<(Vec<u8>, u32)> {
+) -> (Vec<Vec<String>>, u32) {
     let s = &profile.supply;
     let kinds = [
         ("foster_inhouse", &s.foster_inhouse),
@@ -232,9 +252,7 @@ fn generate_homes(
         ("supported_16plus", &s.supported_16plus),
     ];
     let shares: Vec<f64> = kinds.iter().map(|k| k.1.share).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::io::HOME_COLUMNS.iter().map(|c| c.name))
-        .map_err(csv_err)?;
+    let mut rows = Vec::with_capacity(n);
     let mut largest_group = 0;
     for i in 0..n {
         let (kind, k) = kinds[pick(rng, &shares)];
@@ -281,7 +299,7 @@ fn generate_homes(
         let in_house = chance(rng, k.in_house_share);
         let label = kind.replace('_', " ");
         let (languages, faith) = culture.home();
-        w.write_record([
+        rows.push(vec![
             format!("H{:04}", i + 1),
             format!("Synthetic {label} {}", i + 1),
             kind.to_string(),
@@ -301,10 +319,9 @@ fn generate_homes(
             in_house.to_string(),
             languages,
             faith,
-        ])
-        .map_err(csv_err)?;
+        ]);
     }
-    Ok((w.into_inner().map_err(csv_err)?, largest_group))
+    (rows, largest_group)
 }
 
 fn generate_children(
@@ -314,11 +331,9 @@ fn generate_children(
     culture: &mut CultureDraw,
     n: usize,
     largest_group: u32,
-) -> Result<Vec<u8>> {
+) -> Vec<Vec<String>> {
     let r = &profile.referrals;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(crate::io::CHILD_COLUMNS.iter().map(|c| c.name))
-        .map_err(csv_err)?;
+    let mut rows = Vec::with_capacity(n);
     let size_weights = &r.sibling_group_sizes;
     let mean_size = size_weights
         .iter()
@@ -422,7 +437,7 @@ fn generate_children(
             } else {
                 ""
             };
-            w.write_record([
+            rows.push(vec![
                 format!("C{made:04}"),
                 age.to_string(),
                 gender.to_string(),
@@ -456,9 +471,8 @@ fn generate_children(
                 urgency.to_string(),
                 languages.clone(),
                 faith.clone(),
-            ])
-            .map_err(csv_err)?;
+            ]);
         }
     }
-    w.into_inner().map_err(csv_err)
+    rows
 }

@@ -24,6 +24,62 @@ pub struct Profile {
     /// Languages and faiths (the culture criterion's columns); absent = columns left blank.
     #[serde(default)]
     pub culture: Option<Culture>,
+    /// Residents, connected carers, registration and the other columns of issue 17; absent =
+    /// the defaults in code ([`Law::default`]).
+    #[serde(default)]
+    pub law: Law,
+}
+
+/// How the law's columns and residents.csv are drawn (shares 0-1), with defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Law {
+    /// Share of foster homes with children already living there.
+    pub foster_with_residents_share: f64,
+    /// Share of those residents who are fostered (the rest are the carers' own).
+    pub resident_fostered_share: f64,
+    /// Share of residents who are a brother or sister of a referred sibling group.
+    pub resident_sibling_share: f64,
+    /// Share of children's homes with young people already living there.
+    pub childrens_home_with_residents_share: f64,
+    /// Share of supported accommodation not registered with Ofsted.
+    pub supported_unregistered_share: f64,
+    /// Share of children's homes not registered with Ofsted.
+    pub childrens_home_unregistered_share: f64,
+    /// Share of foster homes with an exemption from the fostering limit.
+    pub fostering_exemption_share: f64,
+    /// Share of homes moved to a council near the county that does not adjoin it.
+    pub distant_home_share: f64,
+    /// Connected-person carers, per 100 referrals.
+    pub connected_per_100: f64,
+    /// Share of referrals with a living-companion condition (alone, only older, ...).
+    pub living_with_share: f64,
+    /// Referrals with a home already agreed, per 100.
+    pub decided_per_100: f64,
+    /// Share of teenage referrals (and residents) with each of the issue 17 need tags.
+    pub new_tag_share: f64,
+    /// Share of children's homes and enhanced foster homes accepting each of those tags.
+    pub new_tag_accepted_share: f64,
+}
+
+impl Default for Law {
+    fn default() -> Self {
+        Law {
+            foster_with_residents_share: 0.35,
+            resident_fostered_share: 0.7,
+            resident_sibling_share: 0.1,
+            childrens_home_with_residents_share: 0.6,
+            supported_unregistered_share: 0.25,
+            childrens_home_unregistered_share: 0.03,
+            fostering_exemption_share: 0.08,
+            distant_home_share: 0.04,
+            connected_per_100: 3.0,
+            living_with_share: 0.06,
+            decided_per_100: 1.0,
+            new_tag_share: 0.03,
+            new_tag_accepted_share: 0.4,
+        }
+    }
 }
 
 /// How languages and faiths are spread over children and homes.

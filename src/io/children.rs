@@ -3,7 +3,10 @@
 use super::fields::Fields;
 use super::table::{ColumnSpec, Table};
 use crate::error::{Code, Problem};
-use crate::model::{Child, ChildId, Gender, PlacementNeed, School, SiblingGroupId, SiblingPlan};
+use crate::model::{
+    Arrangement, Child, ChildId, Gender, HomeId, LivingWith, PlacementNeed, School, SiblingGroupId,
+    SiblingPlan,
+};
 
 /// children.csv's columns, with which are required.
 pub const COLUMNS: &[ColumnSpec] = &[
@@ -91,6 +94,14 @@ pub const COLUMNS: &[ColumnSpec] = &[
         name: "faith",
         required: false,
     },
+    ColumnSpec {
+        name: "living_with",
+        required: false,
+    },
+    ColumnSpec {
+        name: "decided_home",
+        required: false,
+    },
 ];
 
 /// A `;`-separated list of free-text names (languages), each trimmed, blanks dropped.
@@ -107,7 +118,7 @@ pub(crate) fn name(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-const GENDERS: &[(&str, Gender)] = &[
+pub(super) const GENDERS: &[(&str, Gender)] = &[
     ("female", Gender::Female),
     ("male", Gender::Male),
     ("other", Gender::Other),
@@ -201,6 +212,8 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
         );
         let languages = name_list(f.text("languages"));
         let faith = name(f.text("faith"));
+        let living_with = f.optional_choice("living_with", LivingWith::CODES, LivingWith::Any);
+        let decided_home = f.optional_id("decided_home");
         if problems.len() > before {
             continue;
         }
@@ -215,6 +228,8 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
             Some(placement_need),
             Some(step_down_ready),
             Some(urgency_days),
+            Some(living_with),
+            Some(decided_home),
         ) = (
             id,
             age,
@@ -226,6 +241,8 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
             placement_need,
             step_down_ready,
             urgency_days,
+            living_with,
+            decided_home,
         )
         else {
             continue;
@@ -249,6 +266,10 @@ pub fn children_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Ch
                 urgency_days,
                 languages,
                 faith,
+                arrangement: Arrangement {
+                    living_with,
+                    decided_home: (!decided_home.is_empty()).then_some(HomeId(decided_home)),
+                },
             },
         });
     }

@@ -73,6 +73,26 @@ pub fn council_of(ltla_code: &str) -> Option<&'static CouncilArea> {
     table().get(ltla_code)
 }
 
+/// The name of an upper-tier council (by its ONS code), if the table knows it.
+pub fn council_name(council_code: &str) -> Option<&'static str> {
+    static NAMES: OnceLock<HashMap<String, String>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            table()
+                .values()
+                .map(|a| (a.council_code.clone(), a.council_name.clone()))
+                .collect()
+        })
+        .get(council_code)
+        .map(String::as_str)
+}
+
+/// The council responsible for a postcode district (by the postcode table's `laua`), if known.
+pub fn council_of_district(district: &str) -> Option<&'static CouncilArea> {
+    let entry = super::postcodes::directory().entry(district)?;
+    council_of(&entry.local_authority)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,6 +187,27 @@ impl Fields<'_> {
         }
     }
 
+    /// An optional yes/no value: `default` when blank or the column is absent.
+    pub fn optional_boolean(&mut self, column: &str, default: bool) -> Option<bool> {
+        if self.text(column).is_empty() {
+            return Some(default);
+        }
+        self.boolean(column)
+    }
+
+    /// An optional code from a fixed set: `default` when blank or the column is absent.
+    pub fn optional_choice<T: Copy>(
+        &mut self,
+        column: &str,
+        options: &[(&str, T)],
+        default: T,
+    ) -> Option<T> {
+        if self.text(column).is_empty() {
+            return Some(default);
+        }
+        self.choice(column, options)
+    }
+
     /// One of a fixed set of codes (case-insensitive).
     pub fn choice<T: Copy>(&mut self, column: &str, options: &[(&str, T)]) -> Option<T> {
         let expected = format!(

@@ -3,7 +3,8 @@
 use super::fields::Fields;
 use super::table::{ColumnSpec, Table};
 use crate::error::{Code, Problem};
-use crate::model::{GenderAccepted, Home, HomeId, HomeKind, Ofsted};
+use crate::model::household::Household;
+use crate::model::{ChildId, GenderAccepted, Home, HomeId, HomeKind, Ofsted};
 
 /// homes.csv's columns, with which are required.
 pub const COLUMNS: &[ColumnSpec] = &[
@@ -83,6 +84,18 @@ pub const COLUMNS: &[ColumnSpec] = &[
         name: "faith",
         required: false,
     },
+    ColumnSpec {
+        name: "registered",
+        required: false,
+    },
+    ColumnSpec {
+        name: "connected_child",
+        required: false,
+    },
+    ColumnSpec {
+        name: "fostering_exemption",
+        required: false,
+    },
 ];
 
 const KINDS: &[(&str, HomeKind)] = &[
@@ -106,7 +119,11 @@ const OFSTED: &[(&str, Ofsted)] = &[
 ];
 
 /// Validate every row; a row with any problem is left out (and the problems reported).
-pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home> {
+pub fn homes_from_table(
+    table: &Table,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<String>,
+) -> Vec<Home> {
     let mut homes = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for row in &table.rows {
@@ -156,6 +173,21 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
         let name = f.text("name").to_string();
         let languages = super::children::name_list(f.text("languages"));
         let faith = super::children::name(f.text("faith"));
+        let registered = f.optional_boolean("registered", true);
+        let connected_child = f.optional_id("connected_child");
+        let fostering_exemption = f.optional_boolean("fostering_exemption", false);
+        if let (Some(HomeKind::Supported16Plus), Some(lo)) = (kind, age_min)
+            && lo < 16
+        {
+            // Not an error: the home may be listed as it is registered; the match never
+            // offers it to an under-16 (reg. 27A). Said so the file can be put right.
+            warnings.push(format!(
+                "{}: line {}: {} is supported accommodation with age_min {lo}: children under 16 are never placed there (reg. 27A)",
+                table.file,
+                row.line,
+                f.text("home_id")
+            ));
+        }
         if problems.len() > before {
             continue;
         }
@@ -174,6 +206,9 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
             Some(weekly_cost),
             Some(ofsted),
             Some(in_house),
+            Some(registered),
+            Some(connected_child),
+            Some(fostering_exemption),
         ) = (
             id,
             kind,
@@ -188,6 +223,9 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
             weekly_cost,
             ofsted,
             in_house,
+            registered,
+            connected_child,
+            fostering_exemption,
         )
         else {
             continue;
@@ -210,6 +248,13 @@ pub fn homes_from_table(table: &Table, problems: &mut Vec<Problem>) -> Vec<Home>
             in_house,
             languages,
             faith,
+            household: Household {
+                registered,
+                connected_child: (!connected_child.is_empty()).then_some(ChildId(connected_child)),
+                connected_group: None,
+                fostering_exemption,
+                residents: Vec::new(),
+            },
         });
     }
     homes

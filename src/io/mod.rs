@@ -8,6 +8,7 @@ mod homes;
 mod policy;
 pub mod postcodes;
 pub mod read;
+mod residents;
 mod table;
 mod toml_lines;
 pub(crate) mod values;
@@ -19,6 +20,7 @@ pub use read::{
     DEFAULT_MAX_CSV_BYTES, DEFAULT_MAX_TOML_BYTES, InputKind, max_input_bytes, read_bounded,
     read_text_bounded, set_max_input_bytes, set_max_input_mib,
 };
+pub use residents::COLUMNS as RESIDENT_COLUMNS;
 pub use table::ColumnSpec;
 pub(crate) use table::LineIndex;
 pub use toml_lines::key_line;
@@ -38,6 +40,8 @@ pub struct InputPaths {
     pub homes: PathBuf,
     /// None: the built-in default policy.
     pub policy: Option<PathBuf>,
+    /// residents.csv (optional): who already lives in each home; None = nobody.
+    pub residents: Option<PathBuf>,
 }
 
 impl InputPaths {
@@ -47,10 +51,13 @@ impl InputPaths {
     pub fn in_dir(dir: &Path) -> Self {
         let policy = dir.join("policy.toml");
         let present = std::fs::symlink_metadata(&policy).is_ok();
+        let residents = dir.join("residents.csv");
+        let residents_present = std::fs::symlink_metadata(&residents).is_ok();
         InputPaths {
             children: dir.join("children.csv"),
             homes: dir.join("homes.csv"),
             policy: present.then_some(policy),
+            residents: residents_present.then_some(residents),
         }
     }
 }
@@ -61,6 +68,10 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
         (Vec::new(), Vec::new(), Vec::new());
     let homes = table::read_table(&paths.homes, homes::COLUMNS, &mut home_problems);
     let children = table::read_table(&paths.children, children::COLUMNS, &mut child_problems);
+    let residents = paths
+        .residents
+        .as_ref()
+        .map(|p| table::read_table(p, residents::COLUMNS, &mut home_problems));
     let policy = match &paths.policy {
         Some(path) => policy::load_policy(path, &mut policy_problems),
         None => Some(Policy::default()),
@@ -69,6 +80,7 @@ pub fn load(paths: &InputPaths) -> Result<(Dataset, Policy), ValidationReport> {
     validate(
         homes,
         children,
+        residents,
         policy,
         &children_file,
         [home_problems, child_problems, policy_problems],
@@ -82,9 +94,27 @@ pub fn load_from_memory(
     homes: &[u8],
     policy: Option<&str>,
 ) -> Result<(Dataset, Policy), ValidationReport> {
+    load_from_memory_with_residents(children, homes, None, policy)
+}
+
+/// [`load_from_memory`] with residents.csv's bytes too.
+pub fn load_from_memory_with_residents(
+    children: &[u8],
+    homes: &[u8],
+    residents: Option<&[u8]>,
+    policy: Option<&str>,
+) -> Result<(Dataset, Policy), ValidationReport> {
     let (mut home_problems, mut child_problems, mut policy_problems) =
         (Vec::new(), Vec::new(), Vec::new());
     let homes = table::parse_table(homes, "homes.csv", homes::COLUMNS, &mut home_problems);
+    let residents = residents.map(|bytes| {
+        table::parse_table(
+            bytes,
+            "residents.csv",
+            residents::COLUMNS,
+            &mut home_problems,
+        )
+    });
     let children = table::parse_table(
         children,
         "children.csv",
@@ -98,6 +128,7 @@ pub fn load_from_memory(
     validate(
         homes,
         children,
+        residents,
         policy,
         "children.csv",
         [home_problems, child_problems, policy_problems],
@@ -108,13 +139,36 @@ pub fn load_from_memory(
 fn validate(
     homes: Option<table::Table>,
     children: Option<table::Table>,
+    residents: Option<Option<table::Table>>,
     policy: Option<Policy>,
     children_file: &str,
     [mut home_problems, mut child_problems, policy_problems]: [Vec<Problem>; 3],
 ) -> Result<(Dataset, Policy), ValidationReport> {
-    let homes = homes
-        .map(|t| homes::homes_from_table(&t, &mut home_problems))
+    let mut warnings = Vec::new();
+    let home_table = homes;
+    let mut homes = home_table
+        .as_ref()
+        .map(|t| homes::homes_from_table(t, &mut home_problems, &mut warnings))
         .unwrap_or_default();
+    // Residents are judged against the homes read; a home left out for its own problem
+    // would make every resident of it look misplaced, so they wait until homes are clean.
+    if let Some(Some(table)) = residents
+        && home_problems.is_empty()
+    {
+        let mut ids: Vec<&crate::model::HomeId> = homes.iter().map(|h| &h.id).collect();
+        ids.sort();
+        let rows = residents::residents_from_table(&table, &ids, &mut home_problems);
+        let mut by_home: BTreeMap<crate::model::HomeId, Vec<crate::model::Resident>> =
+            BTreeMap::new();
+        for (home, resident) in rows {
+            by_home.entry(home).or_default().push(resident);
+        }
+        for home in &mut homes {
+            if let Some(list) = by_home.remove(&home.id) {
+                home.household.residents = list;
+            }
+        }
+    }
     // Group sizes are judged against the homes only when every home was read: a home left
     // out for its own problem must not make a sibling group look too large.
     let homes_complete = home_problems.is_empty();
@@ -159,15 +213,63 @@ fn validate(
                 .iter()
                 .all(|r| r.child.sibling_plan == SiblingPlan::Together);
             if together && rows.len() as u32 > largest {
-                problems.push(Problem {
-                    code: Code::SiblingGroupTooLarge,
-                    file: children_file.clone(),
-                    line: Some(first.line),
-                    column: Some("sibling_group".into()),
-                    value: Some(group.to_string()),
+                // Not a stop (issue 17): everyone else is matched, and the group is reported
+                // in unplaced.csv as the gap it is.
+                warnings.push(format!(
+                    "warning[{}] {children_file}:{}: sibling group {group} has {} children, more than any home can take together ({largest}): the group is not placed today; add a home that can, or record an assessed plan (apart_assessed)",
+                    Code::SiblingGroupTooLarge.as_str(),
+                    first.line,
+                    rows.len()
+                ));
+            }
+        }
+    }
+    let home_ids: std::collections::BTreeSet<&str> = homes.iter().map(|h| h.id.as_str()).collect();
+    let child_ids: std::collections::BTreeSet<&str> =
+        children.iter().map(|r| r.child.id.as_str()).collect();
+    for row in &children {
+        if let Some(home) = &row.child.arrangement.decided_home
+            && homes_complete
+            && !home_ids.contains(home.as_str())
+        {
+            problems.push(Problem {
+                code: Code::DecidedHomeUnknown,
+                file: children_file.clone(),
+                line: Some(row.line),
+                column: Some("decided_home".into()),
+                value: Some(home.to_string()),
+                expected: "the id of a home in homes.csv".into(),
+            });
+        }
+    }
+    let group_of: BTreeMap<&str, &crate::model::SiblingGroupId> = children
+        .iter()
+        .filter_map(|r| Some((r.child.id.as_str(), r.child.sibling_group.as_ref()?)))
+        .collect();
+    for home in &mut homes {
+        if let Some(child) = &home.household.connected_child {
+            home.household.connected_group = group_of.get(child.as_str()).map(|&g| g.clone());
+        }
+    }
+    if let (true, Some(table)) = (problems.is_empty(), &home_table) {
+        for home in &homes {
+            if let Some(child) = &home.household.connected_child
+                && !child_ids.contains(child.as_str())
+            {
+                let line = table
+                    .rows
+                    .iter()
+                    .find(|r| table.get(r, "home_id") == home.id.as_str())
+                    .map(|r| r.line);
+                home_problems.push(Problem {
+                    code: Code::ConnectedChildUnknown,
+                    file: table.file.clone(),
+                    line,
+                    column: Some("connected_child".into()),
+                    value: Some(child.to_string()),
                     expected: format!(
-                        "a group no larger than the largest any home can take together ({largest}); this group has {} children: add a home that can, or record an assessed plan (apart_assessed)",
-                        rows.len()
+                        "the id of a child in children.csv (home {} is approved for them)",
+                        home.id
                     ),
                 });
             }
@@ -181,7 +283,9 @@ fn validate(
     match policy {
         Some(policy) if problems.is_empty() => {
             let children = children.into_iter().map(|r| r.child).collect();
-            Ok((Dataset::new(children, homes), policy))
+            let mut dataset = Dataset::new(children, homes);
+            dataset.warnings = warnings;
+            Ok((dataset, policy))
         }
         _ => Err(ValidationReport { problems }),
     }

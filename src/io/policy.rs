@@ -55,6 +55,30 @@ pub fn parse_policy(text: &str, file: &str, problems: &mut Vec<Problem>) -> Opti
             expected,
         });
     }
+    for tag in policy.household.0.keys() {
+        if crate::model::need_tag(tag).is_none() {
+            let key = format!("household.{tag}");
+            problems.push(Problem {
+                code: Code::HouseholdTag,
+                file: file.to_string(),
+                line: super::toml_lines::key_line(text, &key),
+                column: Some(key),
+                value: Some(tag.clone()),
+                expected: "a need tag from docs/data-format.md".into(),
+            });
+        }
+    }
+    if super::councils::council_name(&policy.council.code).is_none() {
+        problems.push(Problem {
+            code: Code::UnknownCouncil,
+            file: file.to_string(),
+            line: super::toml_lines::key_line(text, "council.code"),
+            column: Some("council.code".into()),
+            value: Some(policy.council.code.clone()),
+            expected: "the ONS code of an upper-tier council in England (E10000017 is Lancashire)"
+                .into(),
+        });
+    }
     (problems.len() == before).then_some(policy)
 }
 
@@ -91,6 +115,11 @@ const LIMIT_MAXIMA: &[(&str, f64, &str)] = &[
         "a multiplier from 0 to 100",
     ),
     ("limits.family_based_under_age", 25.0, "an age from 0 to 25"),
+    (
+        "limits.match_within_days",
+        365.0,
+        "a whole number of days from 0 to 365",
+    ),
     (
         "options.placement_points",
         1_000_000.0,

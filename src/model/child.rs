@@ -95,4 +95,6 @@ pub struct Child {
     pub languages: Vec<String>,
     /// The child's faith as written (trimmed); None for none or not known.
     pub faith: Option<String>,
+    /// Who the child may live with and any home already agreed (issue 17).
+    pub arrangement: super::household::Arrangement,
 }

@@ -157,6 +157,9 @@ pub struct Home {
     pub languages: Vec<String>,
     /// The carers' (or the home's) faith as written (trimmed); None for none or not known.
     pub faith: Option<String>,
+    /// Registration, connected-person approval, fostering exemption and who already lives
+    /// there (issue 17); the default is a registered home with nobody living there.
+    pub household: super::household::Household,
 }
 
 impl Home {

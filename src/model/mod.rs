@@ -5,6 +5,7 @@
 
 mod child;
 mod home;
+pub mod household;
 mod ids;
 pub mod location;
 pub mod measures;
@@ -12,6 +13,7 @@ pub mod policy;
 
 pub use child::{Child, Gender, PlacementNeed, School, SiblingPlan};
 pub use home::{GenderAccepted, Home, HomeKind, Ofsted};
+pub use household::{Arrangement, HouseholdRule, LivingWith, Resident};
 pub use ids::{ChildId, HomeId, SiblingGroupId};
 pub use location::{Location, PostcodeDistrict};
 pub use policy::{Policy, Weights};
@@ -24,10 +26,13 @@ pub const NEED_TAGS: &[&str] = &[
     "autism",
     "disability",
     "exploitation_risk",
+    "fire_setting",
+    "harm_to_animals",
     "harmful_sexual_behaviour",
     "mental_health",
     "missing_risk",
     "parent_and_child",
+    "physical_harm_to_others",
     "self_harm",
     "substance_misuse",
     "uasc",
@@ -49,6 +54,9 @@ pub struct Dataset {
     pub children: Vec<Child>,
     /// The homes with free beds from homes.csv, sorted by id.
     pub homes: Vec<Home>,
+    /// What the loader noticed that does not stop the run (a supported home listed from under
+    /// 16, a `together` group no home can take together), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Brothers and sisters to be matched together (or, when assessed, possibly apart).
@@ -113,7 +121,11 @@ impl Dataset {
     pub fn new(mut children: Vec<Child>, mut homes: Vec<Home>) -> Self {
         children.sort_by(|a, b| a.id.cmp(&b.id));
         homes.sort_by(|a, b| a.id.cmp(&b.id));
-        Dataset { children, homes }
+        Dataset {
+            children,
+            homes,
+            warnings: Vec::new(),
+        }
     }
 
     /// The sibling groups, in group id order. Children with no group are not listed.

@@ -19,6 +19,56 @@ pub struct Policy {
     pub urgency: Urgency,
     /// `[options]`: how `righthome options` ranks and costs each child's options.
     pub options: OptionsPolicy,
+    /// `[council]`: the council responsible for the children (reg. 11's "area").
+    pub council: Council,
+    /// `[household]`: need tag -> companion rule (`no_younger`, `alone`, `none`); a tag not
+    /// listed has the default (`harmful_sexual_behaviour = "no_younger"`, others `none`).
+    pub household: HouseholdRules,
+}
+
+/// `[household]`: need tag -> companion rule, as written (tags checked by the loader).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HouseholdRules(pub std::collections::BTreeMap<String, super::HouseholdRule>);
+
+impl Default for HouseholdRules {
+    fn default() -> Self {
+        HouseholdRules(
+            [(
+                "harmful_sexual_behaviour".to_string(),
+                super::HouseholdRule::NoYounger,
+            )]
+            .into(),
+        )
+    }
+}
+
+/// The council responsible for the children matched (`[council]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Council {
+    /// ONS code of the upper-tier council (default `E10000017`, Lancashire County Council):
+    /// homes outside its area are flagged `out_of_area`, outside it and its neighbours `distant`.
+    pub code: String,
+}
+
+impl Default for Council {
+    fn default() -> Self {
+        Council {
+            code: crate::io::councils::LANCASHIRE.to_string(),
+        }
+    }
+}
+
+impl Policy {
+    /// The `[household]` rule for a need tag (the default when the policy does not set it).
+    pub fn household_rule(&self, tag: &str) -> super::HouseholdRule {
+        match self.household.0.get(tag) {
+            Some(&rule) => rule,
+            None if tag == "harmful_sexual_behaviour" => super::HouseholdRule::NoYounger,
+            None => super::HouseholdRule::None,
+        }
+    }
 }
 
 /// How options are ranked and costed (`righthome options`).
@@ -62,6 +112,9 @@ pub struct Limits {
     pub weekly_budget_gbp: Option<f64>,
     /// Multiplier on the school score in Year 6, Year 10 and Year 11.
     pub exam_year_multiplier: f64,
+    /// Children whose `urgency_days` is larger are not given a bed today (their options are
+    /// still worked out, as provisional), days.
+    pub match_within_days: u32,
 }
 
 impl Default for Limits {
@@ -74,6 +127,7 @@ impl Default for Limits {
             cost_ceiling_gbp: 7000.0,
             weekly_budget_gbp: None,
             exam_year_multiplier: 2.0,
+            match_within_days: 28,
         }
     }
 }

@@ -79,12 +79,29 @@ pub fn explain(
     });
     if let Some(school) = &child.school {
         let km = school.location.distance_km(&home.location);
-        let stay = km <= policy.limits.school_travel_limit_km;
+        let limit = policy.limits.school_travel_limit_km;
+        let stay = km <= limit;
+        // One threshold, and figures that never cross it: a school within the limit is
+        // rounded down, one beyond it up, so "about 20 km" is never both.
+        let shown = if stay { km.floor() } else { km.ceil() };
+        let words = if stay && km < 1.0 {
+            distance_words(km)
+        } else {
+            format!("about {shown:.0} km")
+        };
         out.push(match (you, stay) {
-            (true, true) => format!("It is {} from your school, so you could stay at your school.", distance_words(km)),
-            (true, false) => format!("It is {} from your school, which is far for a daily journey: you might need to change school.", distance_words(km)),
-            (false, true) => format!("{} from the current school: can stay at the same school.", capitalise(&distance_words(km))),
-            (false, false) => format!("{} from the current school: beyond the school travel limit.", capitalise(&distance_words(km))),
+            (true, true) => {
+                format!("It is {words} from your school, so you could stay at your school.")
+            }
+            (true, false) => format!("It is {words} from your school."),
+            (false, true) => format!(
+                "{} from the current school: within the {limit:.0} km school travel limit.",
+                capitalise(&words)
+            ),
+            (false, false) => format!(
+                "{} from the current school: beyond the {limit:.0} km school travel limit.",
+                capitalise(&words)
+            ),
         });
     }
     if siblings_with > 0 {

@@ -4,7 +4,7 @@
 
 use super::html::{environment, rendered_svg, template_err};
 use crate::error::Result;
-use crate::scenario::{Interval, ScenarioResult, interval};
+use crate::scenario::{Interval, ScenarioResult, interval, is_real, paired};
 use minijinja::{Environment, context, value::Serde};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,8 +105,9 @@ fn bars_svg(
     percent: bool,
     results: &[ScenarioResult],
 ) -> Result<String> {
-    let (width, label_width, row) = (760.0, 230.0, 26.0);
-    let plot = width - label_width - 200.0;
+    let (width, label_width, row) = (1000.0, 230.0, 26.0);
+    // Room on the right for the value, its range and the paired difference.
+    let plot = width - label_width - 440.0;
     let values: Vec<Option<Interval>> = results.iter().map(|r| r.metric(key)).collect();
     let top = if percent {
         100.0
@@ -133,6 +134,16 @@ fn bars_svg(
                     value_text(v.p95, percent)
                 )
             });
+            let text = match (i, results.first()) {
+                (1.., Some(base)) => match paired(base, r, key) {
+                    Some(d) => format!(
+                        "{text}; paired difference {}",
+                        short_change(&d, if percent { Unit::Points } else { Unit::Count })
+                    ),
+                    None => text,
+                },
+                _ => text,
+            };
             Bar {
                 y: i as f64 * row,
                 name: r.name.clone(),
@@ -213,6 +224,12 @@ fn weekly_svg(env: &Environment, results: &[ScenarioResult]) -> Result<String> {
 }
 
 fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
+    // Every scenario's table has the same areas (any scenario's), zeros included.
+    let all_areas: BTreeSet<&str> = results
+        .iter()
+        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
+        .map(|k| k.0.as_str())
+        .collect();
     results
         .iter()
         .map(|r| {
@@ -229,7 +246,7 @@ fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
             let reps = r.replications.len().max(1) as f64;
             let mean: BTreeMap<(&str, &str), f64> = keys.iter().map(|&k| (k, per_rep.iter().map(|m| m.get(&k).copied().unwrap_or(0.0)).sum::<f64>() / reps)).collect();
             let max = mean.values().copied().fold(0.0, f64::max).max(1e-9);
-            let mut areas: Vec<(&str, f64)> = keys.iter().map(|k| k.0).collect::<BTreeSet<_>>().into_iter().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
+            let mut areas: Vec<(&str, f64)> = all_areas.iter().copied().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
             areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
             let rows: Vec<_> = areas
                 .iter()
@@ -248,6 +265,75 @@ fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
         })
         .collect()
 }
+
+/// A signed change as a person reads it: `+1,234`, `-2.5 points`, `-£406,585`.
+fn signed(x: f64, unit: Unit) -> String {
+    let sign = if x < 0.0 { "-" } else { "+" };
+    match unit {
+        Unit::Points => format!("{sign}{:.1} percentage points", x.abs()),
+        Unit::Count => format!("{sign}{}", whole(x.abs())),
+        Unit::Pounds => format!("{sign}{}", super::pounds(x.abs())),
+    }
+}
+
+/// How a paired difference is put into words.
+#[derive(Clone, Copy)]
+enum Unit {
+    Points,
+    Count,
+    Pounds,
+}
+
+/// "+2.0 (in 90% of the paired replications between +1.0 and +3.0): a real difference" or
+/// "... may be chance": the words follow the paired test ([`is_real`]), never the ranges.
+fn change_words(d: &Interval, unit: Unit) -> String {
+    format!(
+        "{} (in 90% of the paired replications between {} and {}): {}",
+        signed(d.mean, unit),
+        signed(d.p5, unit),
+        signed(d.p95, unit),
+        if is_real(d) {
+            "a real difference"
+        } else {
+            "may be chance"
+        }
+    )
+}
+
+/// "+2.0 (+1.0 to +3.0), real" or "..., may be chance": for a bar, with the same test.
+fn short_change(d: &Interval, unit: Unit) -> String {
+    let unit = match unit {
+        Unit::Points => Unit::Count,
+        other => other,
+    };
+    let num = |x: f64| match unit {
+        Unit::Pounds => signed(x, unit),
+        _ => format!("{x:+.1}"),
+    };
+    format!(
+        "{} ({} to {}), {}",
+        num(d.mean),
+        num(d.p5),
+        num(d.p95),
+        if is_real(d) { "real" } else { "may be chance" }
+    )
+}
+
+/// The headline measures compared in pairs: key, words, unit.
+const HEADLINE_DIFFS: [(&str, &str, Unit); 4] = [
+    (
+        "placed_within_28_days_pct",
+        "children placed within 28 days",
+        Unit::Points,
+    ),
+    ("waiting_mean", "children waiting (average)", Unit::Count),
+    (
+        "unmet_need_weeks",
+        "weeks children waited past the date they needed a home",
+        Unit::Count,
+    ),
+    ("annual_cost_gbp", "annual cost", Unit::Pounds),
+];
 
 fn headlines(results: &[ScenarioResult]) -> Vec<String> {
     let Some(base) = results.first() else {
@@ -271,23 +357,20 @@ fn headlines(results: &[ScenarioResult]) -> Vec<String> {
         ));
     }
     for r in &results[1..] {
-        let (Some(bp), Some(p), Some(bu), Some(u)) = (
-            m(base, "placed_within_28_days_pct"),
-            m(r, "placed_within_28_days_pct"),
-            m(base, "unmet_need_weeks"),
-            m(r, "unmet_need_weeks"),
-        ) else {
+        let changes: Vec<String> = HEADLINE_DIFFS
+            .iter()
+            .filter_map(|&(key, words, unit)| {
+                paired(base, r, key).map(|d| format!("{words} {}", change_words(&d, unit)))
+            })
+            .collect();
+        if changes.is_empty() {
             continue;
-        };
-        let chance = bp.p5 <= p.p95 && p.p5 <= bp.p95;
+        }
         out.push(format!(
-            "{}: children placed within 28 days would go from {:.0}% to {:.0}%, and the weeks children wait past the date they needed a home from {} to {} {span}.{}",
+            "{}, compared with {} replication by replication {span}: {}.",
             r.name,
-            bp.mean,
-            p.mean,
-            whole(bu.mean),
-            whole(u.mean),
-            if chance { " The change in placements within 28 days is within the range the replications vary by, so it may be chance." } else { "" }
+            base.name,
+            changes.join("; ")
         ));
     }
     out
@@ -317,4 +400,77 @@ pub fn scenario_dashboard(results: &[ScenarioResult]) -> Result<Vec<u8>> {
         .and_then(|t| t.render(context! { intro, headlines => headlines(results), charts, weekly_svg => rendered_svg(weekly), gaps => gap_tables(results) }))
         .map(String::into_bytes)
         .map_err(template_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Replication;
+
+    fn result(name: &str, waiting: &[f64], cost: &[f64]) -> ScenarioResult {
+        ScenarioResult {
+            name: name.into(),
+            horizon_weeks: 52,
+            replications: waiting
+                .iter()
+                .zip(cost)
+                .map(|(&w, &c)| Replication {
+                    metrics: BTreeMap::from([
+                        ("placed_within_28_days_pct", 50.0),
+                        ("waiting_mean", w),
+                        ("unmet_need_weeks", 10.0),
+                        ("annual_cost_gbp", c),
+                    ]),
+                    weekly_waiting: vec![w],
+                    weekly_placed: vec![0.0],
+                    gap: BTreeMap::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_words_follow_the_paired_differences() {
+        // Waiting falls by 1 to 3 in every pair although the two ranges overlap: real. The
+        // cost moves both ways: may be chance.
+        let base = result(
+            "base",
+            &[10.0, 20.0, 30.0, 40.0],
+            &[100.0, 200.0, 300.0, 400.0],
+        );
+        let other = result(
+            "more",
+            &[9.0, 17.0, 29.0, 38.0],
+            &[150.0, 150.0, 300.0, 420.0],
+        );
+        let lines = headlines(&[base, other]);
+        let line = &lines[1];
+        let d = |key| {
+            paired(
+                &result(
+                    "b",
+                    &[10.0, 20.0, 30.0, 40.0],
+                    &[100.0, 200.0, 300.0, 400.0],
+                ),
+                &result("o", &[9.0, 17.0, 29.0, 38.0], &[150.0, 150.0, 300.0, 420.0]),
+                key,
+            )
+            .expect("pairs")
+        };
+        let waiting = d("waiting_mean");
+        assert!(is_real(&waiting));
+        assert!(
+            line.contains(&format!(
+                "children waiting (average) {}: a real difference",
+                "-2 (in 90% of the paired replications between -3 and -1)"
+            )),
+            "{line}"
+        );
+        assert!((waiting.mean + 1.75).abs() < 1e-12);
+        let cost = d("annual_cost_gbp");
+        assert!(!is_real(&cost));
+        assert!(line.contains("annual cost +£5 (in 90% of the paired replications between -£50 and +£50): may be chance"), "{line}");
+        // No change at all is not real.
+        assert!(line.contains("children placed within 28 days +0.0 percentage points (in 90% of the paired replications between +0.0 percentage points and +0.0 percentage points): may be chance"), "{line}");
+    }
 }

@@ -28,6 +28,7 @@ pub fn matches_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         "distance_km",
         "school_km",
         "score",
+        "approvals",
     ])?;
     for o in &outcome.children {
         let child = &d.children[o.child];
@@ -40,6 +41,7 @@ pub fn matches_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
             &o.distance_km.map_or(String::new(), |x| fixed(x, 2)),
             &o.school_km.map_or(String::new(), |x| fixed(x, 2)),
             &o.score.map_or(String::new(), |x| fixed(x, 4)),
+            &crate::approvals::codes(&o.approvals),
         ])?;
     }
     w.finish()
@@ -63,12 +65,15 @@ pub fn pairs_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     w.finish()
 }
 
-/// unplaced.csv: per child, how many homes could take them and why the others could not.
+/// unplaced.csv: per child, how many homes could take them and why the others could not;
+/// last, `rejected_by_budget`: homes with room that only the weekly budget keeps from a child
+/// left waiting (counted among `eligible_homes`, not among the rules' columns).
 pub fn unplaced_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
     let d = outcome.dataset;
     let mut w = CsvOut::new();
     let mut header = vec!["child_id", "eligible_homes"];
     header.extend(ReasonColumn::ALL.iter().map(|c| c.header()));
+    header.push("rejected_by_budget");
     w.row(&header)?;
     for (c, e) in outcome.problem.eligibility.iter().enumerate() {
         let mut row = vec![d.children[c].id.to_string(), e.eligible.len().to_string()];
@@ -77,6 +82,7 @@ pub fn unplaced_csv(outcome: &MatchOutcome) -> Result<Vec<u8>> {
                 .iter()
                 .map(|&col| e.rejected_by(col).to_string()),
         );
+        row.push(outcome.rejected_by_budget[c].to_string());
         w.row(&row)?;
     }
     w.finish()

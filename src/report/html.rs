@@ -2,14 +2,15 @@
 //! and a manager's comparison with the costs. Self-contained pages: inline styles and SVG, no
 //! scripts, fonts or links to anywhere. Rendered from templates (templates/) with escaping on.
 
+use super::map_labels::{MapPoint, place_labels};
 use super::options::siblings_living_with;
+use super::sheet_words;
 use crate::criteria::ReasonColumn;
 use crate::error::{Error, Result};
 use crate::matching::MatchProblem;
 use crate::model::{Dataset, Location, Policy};
-use crate::options::{Audience, ChildOptions, explain};
+use crate::options::{Audience, ChildOptions, explain, option_reasons, why_not_best_words};
 use minijinja::{Environment, context};
-use serde::Serialize;
 
 /// Every template, compiled into the program (so reports need no files at run time).
 pub(super) fn environment() -> Result<Environment<'static>> {
@@ -73,36 +74,25 @@ pub(super) fn template_err(e: minijinja::Error) -> Error {
 /// Why other homes could not be offered, in words a 12-year-old can read.
 fn reason_words(column: ReasonColumn, with_siblings: bool) -> &'static str {
     match column {
-        ReasonColumn::Age => "they look after children of a different age",
-        ReasonColumn::Gender => "they are for boys only or for girls only",
-        ReasonColumn::Needs => "they cannot give the support you need",
-        ReasonColumn::Distance => "they are too far from your family",
+        ReasonColumn::Age => "Some homes look after children of a different age.",
+        ReasonColumn::Gender => "Some homes are for boys only or for girls only.",
+        ReasonColumn::Needs => "Some homes are not set up to give the help you need.",
+        ReasonColumn::Distance => "Some homes are too far from your family.",
         ReasonColumn::Beds if with_siblings => {
-            "they do not have room for you and your brothers and sisters together"
+            "Some homes do not have room for you and your brothers and sisters together."
         }
-        ReasonColumn::Beds => "they do not have enough room",
-        ReasonColumn::AvoidArea => "they are in an area where it would not be safe for you to live",
+        ReasonColumn::Beds => "Some homes do not have a free bed.",
+        ReasonColumn::AvoidArea => {
+            "Some homes are in an area where it would not be safe for you to live."
+        }
         ReasonColumn::Other => {
-            "they are not the kind of home your plan says is right for you, or they need to improve first"
+            "Some homes are not the kind of home your plan says is right for you, or they need to get better first."
+        }
+        ReasonColumn::Law => "the law does not allow you to live there",
+        ReasonColumn::Household => {
+            "the children who already live there are not the right ones for you to live with"
         }
     }
-}
-
-fn homes_words(n: u32) -> String {
-    if n == 1 {
-        "1 home".to_string()
-    } else {
-        format!("{n} homes")
-    }
-}
-
-#[derive(Serialize)]
-struct MapPoint {
-    x: f64,
-    y: f64,
-    kind: &'static str,
-    label: String,
-    number: usize,
 }
 
 /// An equirectangular map of the family home, the school and the options, scaled to fit.
@@ -129,11 +119,12 @@ fn map_svg(
     let span = (max_x - min_x).max(max_y - min_y).max(0.05);
     let scale = ((width - 2.0 * pad) / span).min((height - 2.0 * pad) / span);
     let (cx, cy) = ((min_x + max_x) / 2.0, (min_y + max_y) / 2.0);
-    let project = |l: &Location| {
-        let x = width / 2.0 + (l.lon * lat0 - cx) * scale;
-        let y = height / 2.0 - (l.lat - cy) * scale;
+    let xy = |lat: f64, lon: f64| {
+        let x = width / 2.0 + (lon * lat0 - cx) * scale;
+        let y = height / 2.0 - (lat - cy) * scale;
         ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
     };
+    let project = |l: &Location| xy(l.lat, l.lon);
     let (fx, fy) = project(family);
     let mut points = vec![MapPoint {
         x: fx,
@@ -141,6 +132,8 @@ fn map_svg(
         kind: "family",
         label: "Your family".into(),
         number: 0,
+        label_x: 0.0,
+        label_y: 0.0,
     }];
     if let Some(s) = school {
         let (x, y) = project(s);
@@ -150,6 +143,8 @@ fn map_svg(
             kind: "school",
             label: "Your school".into(),
             number: 0,
+            label_x: 0.0,
+            label_y: 0.0,
         });
     }
     for (i, l) in options.iter().enumerate() {
@@ -160,14 +155,20 @@ fn map_svg(
             kind: "option",
             label: String::new(),
             number: i + 1,
+            label_x: 0.0,
+            label_y: 0.0,
         });
     }
+    place_labels(&mut points, width, height);
+    // The county and its districts, behind the points (the picture clips what lies outside).
+    let outline = super::outline::district_paths(xy);
     // One degree of latitude is about 111 km.
     let km_across = (width - 2.0 * pad) / scale * 111.0;
     env.get_template("map.svg")
         .and_then(|t| {
             t.render(context! {
                 width, height, points => minijinja::value::Serde(&points), family_x => fx, family_y => fy,
+                outline => minijinja::value::Serde(&outline),
                 title => "Map of your family home, your school and the homes offered",
                 scale_text => format!("The map is about {km_across:.0} km across."),
             })
@@ -184,6 +185,7 @@ pub fn child_sheets(
     options: &[ChildOptions],
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let env = environment()?;
+    let today = sheet_words::today();
     let mut pages = Vec::with_capacity(options.len());
     for child_options in options {
         let c = child_options.child;
@@ -195,36 +197,50 @@ pub fn child_sheets(
             .enumerate()
             .map(|(i, o)| {
                 let siblings = siblings_living_with(dataset, placements, c, o.home, o.recommended);
-                let lines = explain(
+                let mut lines = explain(
                     child,
                     &dataset.homes[o.home],
                     policy,
                     siblings,
                     Audience::YoungPerson,
                 );
+                // The reasons that count most and the drawbacks, unless already said.
+                for line in
+                    option_reasons(dataset, policy, c, o.home, siblings, Audience::YoungPerson)
+                {
+                    // Already said (also inside a longer sentence): not said twice.
+                    let bare = line.trim_end_matches('.').to_lowercase();
+                    if !lines.iter().any(|l| l.to_lowercase().contains(&bare)) {
+                        lines.push(line);
+                    }
+                }
+                if let Some(why) = &o.why_not_best {
+                    lines.push(why_not_best_words(dataset, c, why, o.score).1);
+                }
                 context! { number => i + 1, suggested => o.recommended, lines }
             })
             .collect();
         let e = &problem.eligibility[c];
+        // The reasons, without counts: "102 homes cannot help you" only discourages.
         let reasons: Vec<String> = ReasonColumn::ALL
             .iter()
             .filter(|&&col| e.rejected_by(col) > 0)
-            .map(|&col| {
-                format!(
-                    "{} ({})",
-                    reason_words(col, with_siblings),
-                    homes_words(e.rejected_by(col))
-                )
-            })
+            .map(|&col| reason_words(col, with_siblings).to_string())
             .collect();
         let choice_words = match child_options.eligible_homes {
-            0 => "no home is free that could be right for you".to_string(),
-            1 => "only one home could be right for you".to_string(),
+            0 => "we have not yet found a free home that is right for you".to_string(),
+            1 => "we have found one home that could be right for you".to_string(),
             n => format!(
-                "only {} homes could be right for you",
+                "we have found {} homes that could be right for you",
                 if n == 2 { "two" } else { "a few" }
             ),
         };
+        let (title, intro) = sheet_words::heading(child.age);
+        let reference = format!("For the social worker: {}, {today}", child.id);
+        let family_lines: Vec<String> = sheet_words::siblings_line(dataset, placements, c)
+            .into_iter()
+            .chain(sheet_words::wish_line(dataset, placements, c))
+            .collect();
         let locations: Vec<&Location> = child_options
             .options
             .iter()
@@ -248,12 +264,32 @@ pub fn child_sheets(
                     options => shown,
                     fewer_than_three => child_options.eligible_homes < 3,
                     choice_words, reasons, map_svg => rendered_svg(map), map_text,
+                    title, intro, reference, family_lines,
                 })
             })
             .map_err(template_err)?;
         pages.push((format!("child-{}.html", child.id), html.into_bytes()));
     }
     Ok(pages)
+}
+
+/// The managers' notes on one option: why the recommended home is not the child's best, and
+/// (on the first row of a child with fewer than three choices) the changes that would open
+/// more homes.
+fn notes(
+    dataset: &Dataset,
+    child: &ChildOptions,
+    row: usize,
+    o: &crate::options::ChildOption,
+) -> String {
+    let mut out = Vec::new();
+    if let Some(why) = &o.why_not_best {
+        out.push(why_not_best_words(dataset, child.child, why, o.score).0);
+    }
+    if row == 0 && child.eligible_homes < 3 {
+        out.extend(nearest_to_opening(child));
+    }
+    out.join(" ")
 }
 
 /// The manager's one-page comparison, with costs.
@@ -281,7 +317,9 @@ pub fn manager_page(
                 rank => o.rank,
                 recommended => o.recommended,
                 home => home.id.as_str(),
+                name => home.name.as_str(),
                 kind => home.kind.words(),
+                notes => notes(dataset, child, i, o),
                 score => format!("{:.2}", o.score),
                 system_cost => if o.recommended { String::new() } else { format!("{:.2}", o.system_cost) },
                 weekly_cost => super::pounds(home.weekly_cost),
@@ -289,7 +327,8 @@ pub fn manager_page(
             });
         }
         if child.options.is_empty() {
-            rows.push(context! { first => true, child => dataset.children[child.child].id.as_str(), choices => 0, few => true, moves => "no home can take this child today" });
+            let notes = nearest_to_opening(child).unwrap_or_default();
+            rows.push(context! { first => true, child => dataset.children[child.child].id.as_str(), choices => 0, few => true, moves => "no home can take this child today", notes });
         }
     }
     let headline = format!(
@@ -306,4 +345,16 @@ pub fn manager_page(
         })
         .map(String::into_bytes)
         .map_err(template_err)
+}
+
+/// The managers' note on the three near misses that open the most homes ("Nearest to opening:
+/// ..."), None when the child has none.
+fn nearest_to_opening(child: &ChildOptions) -> Option<String> {
+    let opens: Vec<String> = child
+        .near_misses
+        .iter()
+        .take(3)
+        .map(|m| m.words())
+        .collect();
+    (!opens.is_empty()).then(|| format!("Nearest to opening: {}.", opens.join("; ")))
 }

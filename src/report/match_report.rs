@@ -177,6 +177,7 @@ pub fn match_report(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         .and_then(|t| {
             t.render(context! {
                 width => p.width, height => p.height, description => &description,
+                outline => Serde(&super::outline::district_paths(at)),
                 dots => Serde(&dots), areas => Serde(&area_labels), chomes => Serde(&chomes),
                 homes => Serde(&homes), lines => Serde(&lines),
             })
@@ -202,7 +203,11 @@ pub fn match_report(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         .filter(|o| o.home.is_none())
         .map(|o| {
             let e = &outcome.problem.eligibility[o.child];
-            context! { child => d.children[o.child].id.as_str(), eligible => e.eligible.len(), reasons => ReasonColumn::ALL.map(|c| e.rejected_by(c)).to_vec() }
+            let mut reasons = ReasonColumn::ALL.map(|c| e.rejected_by(c)).to_vec();
+            if s.budget.is_some() {
+                reasons.push(outcome.rejected_by_budget[o.child]);
+            }
+            context! { child => d.children[o.child].id.as_str(), eligible => e.eligible.len(), reasons }
         })
         .collect();
     let status = if s.status == "optimal" {
@@ -214,11 +219,19 @@ pub fn match_report(outcome: &MatchOutcome) -> Result<Vec<u8>> {
         "{} children referred; {} placed ({status}), {} not placed today.",
         s.children, s.placed, s.unplaced
     );
+    let mut reason_headers = ReasonColumn::ALL.map(|c| c.words()).to_vec();
+    if s.budget.is_some() {
+        reason_headers.push("weekly budget (homes with room)");
+    }
+    let budget_line = s
+        .budget
+        .as_ref()
+        .map(|b| super::table::budget_line(outcome, b));
     env.get_template("match_report.html")
         .and_then(|t| {
             t.render(context! {
                 headline, measures, map_svg => super::html::rendered_svg(map_svg), map_caption => description, unplaced,
-                reason_headers => ReasonColumn::ALL.map(|c| c.words()).to_vec(),
+                reason_headers, budget_line,
             })
         })
         .map(String::into_bytes)

@@ -1,19 +1,26 @@
 //! What a match means for people and other systems: per-child rows, the summary measures,
 //! the terminal table and the output files.
 
+mod budget;
 mod dashboard;
 pub mod escape;
 mod files;
 mod html;
+mod map_labels;
 mod match_report;
 mod options;
+mod options_json;
+mod outline;
+mod sheet_words;
 mod table;
 
+pub use budget::{BudgetSummary, rejected_by_budget};
 pub use dashboard::scenario_dashboard;
 pub use files::{match_files, matches_csv, pairs_csv, summary_json, unplaced_csv};
 pub use html::{child_sheets, manager_page};
 pub use match_report::match_report;
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
+pub use options_json::options_json;
 pub use table::{match_table, pounds};
 
 use crate::matching::{MatchProblem, MatchResult};
@@ -35,6 +42,8 @@ pub struct ChildOutcome {
     pub school_km: Option<f64>,
     /// The child's own score at the new home.
     pub score: Option<f64>,
+    /// The approvals the placement needs (empty when not placed or none).
+    pub approvals: Vec<crate::approvals::Flag>,
 }
 
 /// The headline measures of a match (`summary.json`).
@@ -60,6 +69,12 @@ pub struct Summary {
     pub solve_time_seconds: f64,
     /// `optimal`, or `time_limit` when the best match found was not proven optimal.
     pub status: &'static str,
+    /// The weekly budget and whether it leaves children waiting (only when policy.toml sets
+    /// `limits.weekly_budget_gbp`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetSummary>,
+    /// Placements needing each approval, by flag code (every flag listed, 0 when none).
+    pub approvals: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// A solved match with everything derived from it.
@@ -76,6 +91,9 @@ pub struct MatchOutcome<'a> {
     pub children: Vec<ChildOutcome>,
     /// The headline measures written to `summary.json`.
     pub summary: Summary,
+    /// Per child (dataset order): homes with room that only the weekly budget keeps from
+    /// them (see [`rejected_by_budget`]).
+    pub rejected_by_budget: Vec<u32>,
 }
 
 /// A percentage to two decimal places (None with nothing to divide by).
@@ -110,10 +128,21 @@ impl<'a> MatchOutcome<'a> {
                         .zip(child.school.as_ref())
                         .map(|(l, s)| s.location.distance_km(l)),
                     score: home.and_then(|h| problem.eligibility[c].score_at(h)),
+                    approvals: home.map_or_else(Vec::new, |h| {
+                        crate::approvals::flags(dataset, policy, &result.placements, c, h)
+                    }),
                 }
             })
             .collect();
         let placed: Vec<&ChildOutcome> = children.iter().filter(|o| o.home.is_some()).collect();
+        let mut approvals: std::collections::BTreeMap<&'static str, usize> =
+            crate::approvals::Flag::ALL
+                .iter()
+                .map(|f| (f.code(), 0))
+                .collect();
+        for flag in children.iter().flat_map(|o| &o.approvals) {
+            *approvals.entry(flag.code()).or_default() += 1;
+        }
         let placements: Vec<Placement> = dataset
             .children
             .iter()
@@ -125,6 +154,16 @@ impl<'a> MatchOutcome<'a> {
             })
             .collect();
         let measures = headline(&placements, policy.limits.school_travel_limit_km);
+        let by_budget = rejected_by_budget(dataset, problem, result);
+        let budget = policy.limits.weekly_budget_gbp.map(|b| {
+            let waiting = by_budget.iter().filter(|&&n| n > 0).count();
+            BudgetSummary {
+                weekly_budget_gbp: b,
+                spent_gbp: round2(budget::spent(dataset, result)),
+                binds: waiting > 0,
+                children_left_waiting: waiting,
+            }
+        });
         let summary = Summary {
             children: children.len(),
             placed: placed.len(),
@@ -145,6 +184,8 @@ impl<'a> MatchOutcome<'a> {
                 Optimality::Optimal => "optimal",
                 Optimality::TimeLimit => "time_limit",
             },
+            budget,
+            approvals,
         };
         MatchOutcome {
             dataset,
@@ -153,6 +194,7 @@ impl<'a> MatchOutcome<'a> {
             result,
             children,
             summary,
+            rejected_by_budget: by_budget,
         }
     }
 }

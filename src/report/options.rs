@@ -6,21 +6,26 @@ use crate::criteria::ReasonColumn;
 use crate::error::{Error, Result};
 use crate::matching::MatchProblem;
 use crate::model::{Dataset, Policy, SiblingPlan};
-use crate::options::{Audience, ChildOptions, ChoiceSummary, explain};
+use crate::options::{
+    Audience, ChildOptions, ChoiceSummary, NearMiss, explain, option_reasons, why_not_best_words,
+};
 use std::fmt::Write;
 
-/// options.csv: `child_id, rank, home_id, home_kind, score, system_cost, recommended, displaced_children`.
+/// options.csv: `child_id, rank, home_id, home_name, home_kind, score, system_cost,
+/// recommended, displaced_children`.
 pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8>> {
     let mut w = CsvOut::new();
     w.row([
         "child_id",
         "rank",
         "home_id",
+        "home_name",
         "home_kind",
         "score",
         "system_cost",
         "recommended",
         "displaced_children",
+        "approvals",
     ])?;
     for child in options {
         for o in &child.options {
@@ -34,11 +39,13 @@ pub fn options_csv(dataset: &Dataset, options: &[ChildOptions]) -> Result<Vec<u8
                 dataset.children[child.child].id.as_str(),
                 &o.rank.to_string(),
                 home.id.as_str(),
+                &home.name,
                 home.kind.code(),
                 &fixed(o.score, 4),
                 &fixed(o.system_cost, 4),
                 if o.recommended { "true" } else { "false" },
                 &displaced.join(";"),
+                &crate::approvals::codes(&o.approvals),
             ])?;
         }
     }
@@ -64,6 +71,26 @@ fn ruled_out(problem: &MatchProblem, child: usize) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// For a child with fewer than three choices: what rules the other homes out (counted
+/// under the first rule each fails) and, first, the single changes that would open homes.
+pub(super) fn fewer_than_three_words(
+    problem: &MatchProblem,
+    child: usize,
+    near: &[NearMiss],
+) -> String {
+    let ruled = ruled_out(problem, child);
+    let ruled = if ruled == "none" {
+        "No other home is on today's list.".to_string()
+    } else {
+        format!("Homes ruled out: {ruled}.")
+    };
+    if near.is_empty() {
+        return ruled;
+    }
+    let opens: Vec<String> = near.iter().take(3).map(NearMiss::words).collect();
+    format!("Nearest to opening: {}. {ruled}", opens.join("; "))
 }
 
 fn choice_line(eligible: usize) -> String {
@@ -150,8 +177,8 @@ pub fn options_table(
         if child.eligible_homes < 3 {
             let _ = writeln!(
                 out,
-                "  Fewer than three choices. Homes ruled out: {}.",
-                ruled_out(problem, child.child)
+                "  Fewer than three choices. {}",
+                fewer_than_three_words(problem, child.child, &child.near_misses)
             );
         }
         for (i, o) in child.options.iter().enumerate() {
@@ -186,10 +213,30 @@ pub fn options_table(
                 kind,
                 score
             );
+            if !home.name.is_empty() {
+                let _ = writeln!(out, "       {}", home.name);
+            }
+            if let Some(why) = &o.why_not_best {
+                let _ = writeln!(
+                    out,
+                    "       {}",
+                    why_not_best_words(dataset, child.child, why, o.score).0
+                );
+            }
             if detail {
                 let siblings_with =
                     siblings_living_with(dataset, placements, child.child, o.home, o.recommended);
                 for line in explain(c, home, policy, siblings_with, Audience::Manager) {
+                    let _ = writeln!(out, "       {line}");
+                }
+                for line in option_reasons(
+                    dataset,
+                    policy,
+                    child.child,
+                    o.home,
+                    siblings_with,
+                    Audience::Manager,
+                ) {
                     let _ = writeln!(out, "       {line}");
                 }
             }

@@ -51,6 +51,25 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
         pct(s.pct_school_within_limit),
         pounds(s.total_weekly_cost)
     );
+    if let Some(b) = &s.budget {
+        let _ = writeln!(out, "{}", budget_line(outcome, b));
+    }
+    let council = crate::approvals::council_name(outcome.policy);
+    for flag in crate::approvals::Flag::ALL {
+        let n = s.approvals.get(flag.code()).copied().unwrap_or(0);
+        if n > 0 {
+            let words = flag.words(council);
+            let mut chars = words.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            let plural = if n == 1 { "placement" } else { "placements" };
+            let _ = writeln!(
+                out,
+                "{}{}: {n} {plural}.",
+                first.unwrap_or_default(),
+                chars.as_str()
+            );
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -113,7 +132,17 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
                         .filter(|&&col| e.rejected_by(col) > 0)
                         .map(|&col| format!("{} {}", col.words(), e.rejected_by(col)))
                         .collect();
+                    let deferred = outcome.problem.deferred.get(m).copied().unwrap_or(false);
+                    let by_budget = outcome.rejected_by_budget[m];
                     let could = match e.eligible.len() {
+                        _ if deferred => format!(
+                            "needed in {} days, after the next {}: no bed today (options provisional)",
+                            c.urgency_days, outcome.policy.limits.match_within_days
+                        ),
+                        _ if by_budget > 0 => format!(
+                            "the weekly budget: {} with room could take them",
+                            homes(by_budget as usize)
+                        ),
                         0 => "no home could take them".to_string(),
                         1 => "1 home could take them, needed for another child".to_string(),
                         n => format!("{n} homes could take them, all needed for other children"),
@@ -130,6 +159,42 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
         }
     }
     out
+}
+
+fn homes(n: usize) -> String {
+    if n == 1 {
+        "1 home".to_string()
+    } else {
+        format!("{n} homes")
+    }
+}
+
+/// The budget named: what it is, what is spent, and whom it leaves waiting.
+pub(super) fn budget_line(outcome: &MatchOutcome, b: &super::BudgetSummary) -> String {
+    let head = format!(
+        "Weekly budget {}: {} spent.",
+        pounds(b.weekly_budget_gbp),
+        pounds(b.spent_gbp)
+    );
+    if !b.binds {
+        return format!("{head} The budget leaves nobody waiting who a home with room could take.");
+    }
+    let ids: Vec<&str> = outcome
+        .rejected_by_budget
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .map(|(c, _)| outcome.dataset.children[c].id.as_str())
+        .collect();
+    format!(
+        "{head} The budget leaves {} waiting although a home with room could take them: {}.",
+        if ids.len() == 1 {
+            "1 child".to_string()
+        } else {
+            format!("{} children", ids.len())
+        },
+        ids.join(", ")
+    )
 }
 
 #[cfg(test)]

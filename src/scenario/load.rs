@@ -17,6 +17,9 @@ pub const MAX_COMBINED_MULTIPLIER: f64 = 1e12;
 pub const MAX_PER_WEEK: f64 = 1000.0;
 /// Most homes one `[[supply.add]]` entry may add.
 pub const MAX_ADD_COUNT: u32 = 10_000;
+/// Dearest spot placement, GBP per child per week (unregistered placements have been
+/// reported at over £10,000 a week; ten times that bounds every plausible price).
+pub const MAX_SPOT_GBP: f64 = 100_000.0;
 /// Longest horizon, and latest `from_week`, in weeks (ten years).
 pub const MAX_WEEKS: u32 = 520;
 
@@ -339,6 +342,25 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             &weeks,
         );
     }
+    let sp = &scenario.spot;
+    for (key, value) in [
+        ("spot.family_gbp", sp.family_gbp),
+        ("spot.residential_gbp", sp.residential_gbp),
+        ("spot.supported_gbp", sp.supported_gbp),
+    ] {
+        check(
+            within(value, MAX_SPOT_GBP),
+            key.into(),
+            value.to_string(),
+            &format!("a weekly cost in GBP from 0 to {MAX_SPOT_GBP}"),
+        );
+    }
+    check(
+        s.children_in_childrens_homes <= MAX_ADD_COUNT,
+        "supply.children_in_childrens_homes".into(),
+        s.children_in_childrens_homes.to_string(),
+        &format!("a number of children from 0 to {MAX_ADD_COUNT}"),
+    );
     let r = &scenario.run;
     check(
         (1..=MAX_WEEKS).contains(&r.horizon_weeks),
@@ -406,6 +428,20 @@ pub fn load_text(text: &str, path: &Path) -> Result<LoadedScenario> {
             }));
         }
     };
+    let stock = scenario.supply.children_in_childrens_homes;
+    if step_down_drive > stock {
+        return Err(Error::Invalid(ValidationReport {
+            problems: vec![problem(
+                &file,
+                &text,
+                "policy.step_down_drive",
+                step_down_drive.to_string(),
+                format!(
+                    "at most supply.children_in_childrens_homes ({stock}): the children stepping down are among those already in children's homes"
+                ),
+            )],
+        }));
+    }
     let policy = merge_policy(&base_policy, &scenario.policy, &file, &text)?;
     let name = scenario.name.clone().unwrap_or_else(|| {
         path.file_stem()

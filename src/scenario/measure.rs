@@ -15,17 +15,38 @@ fn pct(n: usize, d: usize) -> f64 {
     }
 }
 
+/// Week-by-week series of one replication.
+pub(super) struct Weekly {
+    /// Children waiting at the end of each week.
+    pub(super) waiting: Vec<f64>,
+    /// Children placed each week.
+    pub(super) placed: Vec<f64>,
+    /// Cost of every child in care each week, GBP.
+    pub(super) cost: Vec<f64>,
+    /// Children in children's homes (and residential spot placements) each week.
+    pub(super) residential: Vec<f64>,
+}
+
 pub(super) fn measure(
     s: &LoadedScenario,
     children: &[SimChild],
     homes: &[SimHome],
-    weekly_waiting: Vec<f64>,
-    weekly_placed: Vec<f64>,
-    weekly_cost: &[f64],
+    weekly: Weekly,
     unmet_weeks: f64,
 ) -> Replication {
+    let Weekly {
+        waiting: weekly_waiting,
+        placed: weekly_placed,
+        cost: weekly_cost,
+        residential: weekly_residential,
+    } = weekly;
+    // Referral measures are over the entries; the children in care at the start are counted
+    // in the population and cost measures.
+    let all = children;
+    let children: Vec<&SimChild> = all.iter().filter(|c| !c.in_care_at_start).collect();
     let placed: Vec<&SimChild> = children
         .iter()
+        .copied()
         .filter(|c| c.placed_week.is_some())
         .collect();
     let waited = |c: &SimChild| c.placed_week.map(|p| p - c.arrived);
@@ -35,12 +56,19 @@ pub(super) fn measure(
             .filter(|c| waited(c).is_some_and(|w| w <= weeks))
             .count()
     };
+    // A spot placement out of county is placed but far (no home location); in county it is
+    // taken as near the child's home (an ASSUMPTION), a home of its own.
+    let spot_in_county = !s.scenario.spot.out_of_county;
     let placements: Vec<Placement> = children
         .iter()
-        .map(|c| Placement {
+        .enumerate()
+        .map(|(i, c)| Placement {
             child: &c.child,
-            placed: c.placed_week.is_some(),
-            home: c.home.map(|h| (h, &homes[h].home.location)),
+            placed: c.placed_week.is_some() || c.emergency,
+            home: match (c.emergency, c.home) {
+                (true, _) => spot_in_county.then(|| (homes.len() + i, &c.child.home)),
+                (false, h) => h.map(|h| (h, &homes[h].home.location)),
+            },
         })
         .collect();
     let measures = headline(&placements, s.policy.limits.school_travel_limit_km);
@@ -54,10 +82,32 @@ pub(super) fn measure(
             placed.len(),
         )
     };
-    let considered: Vec<&SimChild> = children.iter().filter(|c| c.choices.is_some()).collect();
+    let considered: Vec<&SimChild> = children
+        .iter()
+        .copied()
+        .filter(|c| c.choices.is_some())
+        .collect();
     let weeks = weekly_cost.len().max(1) as f64;
     let mut metrics = BTreeMap::new();
     metrics.insert("referrals", children.len() as f64);
+    let start = all.iter().filter(|c| c.in_care_at_start).count();
+    let exits = all.iter().filter(|c| c.ended).count();
+    metrics.insert("children_in_care_start", start as f64);
+    metrics.insert("entries", children.len() as f64);
+    metrics.insert("exits", exits as f64);
+    for (key, band) in super::summary::ENTRY_BANDS {
+        metrics.insert(
+            key,
+            children
+                .iter()
+                .filter(|c| age_band(c.age_at_arrival) == band)
+                .count() as f64,
+        );
+    }
+    metrics.insert(
+        "children_in_care_end",
+        all.iter().filter(|c| c.in_care()).count() as f64,
+    );
     metrics.insert("placed_within_7_days_pct", pct(within(0), children.len()));
     metrics.insert("placed_within_28_days_pct", pct(within(4), children.len()));
     metrics.insert("waiting_mean", weekly_waiting.iter().sum::<f64>() / weeks);
@@ -84,6 +134,10 @@ pub(super) fn measure(
         ),
     );
     metrics.insert("family_share_pct", kind_share(HomeKind::is_family));
+    metrics.insert(
+        "residential_placements_mean",
+        weekly_residential.iter().sum::<f64>() / weeks,
+    );
     metrics.insert(
         "residential_share_pct",
         kind_share(|k| k == HomeKind::ChildrensHome),

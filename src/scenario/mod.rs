@@ -3,14 +3,16 @@
 
 mod load;
 mod measure;
+mod paired;
 mod simulate;
 mod summary;
 
-pub use load::{known_district, load, load_text, parse, read};
+pub use load::{MAX_SPOT_GBP, known_district, load, load_text, parse, read};
+pub use paired::{compare_table, is_real, paired, show_diff};
 pub use simulate::{Replication, run_replication};
 pub use summary::{
-    Interval, METRICS, ScenarioResult, compare_table, interval, run_scenario, scenario_files,
-    summary_table, sweep_values, with_value,
+    Interval, METRICS, ScenarioResult, interval, run_scenario, scenario_files, summary_table,
+    sweep_values, with_value,
 };
 
 use crate::model::Policy;
@@ -35,9 +37,63 @@ pub struct Scenario {
     /// Overrides of the base policy.toml (same keys), plus `step_down_drive`.
     #[serde(default)]
     pub policy: toml::Table,
+    /// `[spot]`: where children go, and what it costs, when no home is found in time.
+    #[serde(default)]
+    pub spot: Spot,
     /// `[run]`: weeks simulated, replications and seed.
     #[serde(default)]
     pub run: Run,
+}
+
+/// A scenario's `[spot]`: emergency or spot placements, bought when no home is found within
+/// `demand.emergency_after_weeks` of a child's urgency, and what a child costs while waiting.
+/// Weekly costs in GBP per child, by the kind of home the child's plan asks for; the defaults
+/// are published average prices (sources in scenarios/README.md), with no emergency premium
+/// (an ASSUMPTION that errs low).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Spot {
+    /// GBP per week for a child whose plan asks for a family (or either) and for whom no
+    /// family was found in time: in practice a children's home bed bought on the spot (default
+    /// 3830: CMA's average weekly price of the largest private children's home providers, 2020;
+    /// that such children go to children's homes is an ASSUMPTION).
+    pub family_gbp: f64,
+    /// GBP per week for a child whose plan asks for a children's home (default 6249: average
+    /// weekly price of independent residential placements, Lincolnshire CC FOI, December 2023).
+    pub residential_gbp: f64,
+    /// GBP per week for a 16+ child needing supported accommodation (default 3324: average
+    /// independent supported accommodation price, Lincolnshire CC FOI, 2023).
+    pub supported_gbp: f64,
+    /// Spot placements are outside the county: never within 20 miles, never keeping the
+    /// school (default true).
+    pub out_of_county: bool,
+    /// A child waiting for a home is in an interim arrangement costed at the spot price of
+    /// their plan (default true): a waiting child is never free.
+    pub cost_while_waiting: bool,
+}
+
+impl Default for Spot {
+    fn default() -> Self {
+        Spot {
+            family_gbp: 3830.0,
+            residential_gbp: 6249.0,
+            supported_gbp: 3324.0,
+            out_of_county: true,
+            cost_while_waiting: true,
+        }
+    }
+}
+
+impl Spot {
+    /// The weekly cost, GBP, of a spot placement for a plan.
+    pub fn weekly_cost(&self, need: crate::model::PlacementNeed) -> f64 {
+        use crate::model::PlacementNeed;
+        match need {
+            PlacementNeed::Residential => self.residential_gbp,
+            PlacementNeed::Supported => self.supported_gbp,
+            _ => self.family_gbp,
+        }
+    }
 }
 
 /// A scenario's `[demand]`: referrals arriving each week, and placements ending.
@@ -63,8 +119,9 @@ pub struct Demand {
     pub planned_moves_per_week: f64,
     /// Share of placed children who return home each week.
     pub returns_home_per_week: f64,
-    /// Weeks past their urgency after which a waiting child leaves the list for an emergency
-    /// (often unregistered, far away) placement: the real-world outcome of unmet need.
+    /// Weeks past their urgency after which a waiting child goes to an emergency or spot
+    /// placement (costed and placed as `[spot]` says; they stay in care and in every measure):
+    /// the real-world outcome of unmet need.
     pub emergency_after_weeks: u32,
 }
 
@@ -119,6 +176,11 @@ pub struct Supply {
     pub vacancies_per_week: f64,
     /// Share of free beds in agency and private homes taken by other councils each week.
     pub taken_elsewhere_per_week: f64,
+    /// Children already living in children's homes at week 0, in beds not among the free ones
+    /// (drawn from the profile's single 10-17 year olds, each in the nearest children's home):
+    /// they pay their home's fee until they leave, and `step_down_drive` of them are ready to
+    /// step down. Give every compared scenario the same number, so that they pair.
+    pub children_in_childrens_homes: u32,
     /// `[[supply.add]]`: homes recruited or registered.
     pub add: Vec<AddHomes>,
     /// `[[supply.remove]]`: homes closing or deregistering.
@@ -132,6 +194,7 @@ impl Default for Supply {
         Supply {
             vacancies_per_week: 8.0,
             taken_elsewhere_per_week: 0.25,
+            children_in_childrens_homes: 0,
             add: Vec::new(),
             remove: Vec::new(),
             change: Vec::new(),

@@ -1,12 +1,15 @@
 //! One replication: a year (or the scenario's horizon) simulated week by week.
 //!
-//! Each week: supply changes take effect, placements end (planned moves, returns home, 18th
-//! birthdays), beds free up or are taken by other councils, new referrals arrive (resampled
-//! from the base data's children, whole sibling groups together), and the waiting list plus
-//! the new referrals are matched with the same engine as `righthome match`. Children already
-//! placed stay where they are. Every random draw comes from its own stream, keyed by (seed,
-//! replication, week, purpose), so that scenarios compared with the same seed share their
-//! draws (common random numbers) and results do not depend on the thread count.
+//! Each week: supply changes take effect; care ends (18th birthdays, returns home) and frees
+//! the bed, and planned moves make a child need a new home; beds free up or are taken by other
+//! councils; new referrals arrive (resampled from the base data's children, whole sibling
+//! groups together); and the waiting list, the movers and the step-downs are matched with the
+//! same engine as `righthome match`. A child who waits past their urgency plus
+//! `emergency_after_weeks` goes to a spot placement costed from `[spot]`: every child in care
+//! is somewhere, and every placement of every child in care is costed. Every random draw comes
+//! from its own stream, keyed by (seed, replication, week, purpose), so that scenarios compared
+//! with the same seed share their draws (common random numbers) and results do not depend on
+//! the thread count.
 
 use super::LoadedScenario;
 use super::measure::measure;
@@ -55,6 +58,22 @@ fn stream(seed: u64, replication: u32, week: u32, which: Stream) -> ChaCha8Rng {
     ))
 }
 
+/// A uniform draw in [0, 1) keyed by (seed, replication, week, purpose, key): the same for the
+/// same child or bed in every scenario, whatever else happened.
+fn uniform(seed: u64, replication: u32, week: u32, which: Stream, key: u64) -> f64 {
+    let x = mix(mix(
+        mix(mix(seed) ^ u64::from(replication)) ^ (u64::from(week) << 8 | which as u64)
+    ) ^ key);
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A child id as a key for [`uniform`] (FNV-1a).
+fn id_key(id: &ChildId) -> u64 {
+    id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn poisson(rng: &mut ChaCha8Rng, mean: f64) -> u64 {
     if mean <= 0.0 {
         return 0;
@@ -77,14 +96,33 @@ pub(super) struct SimChild {
     pub(super) urgency_at_arrival: u32,
     pub(super) home: Option<usize>,
     pub(super) placed_week: Option<u32>,
-    /// Left the simulation (placement ended).
+    /// Left care (returned home, turned 18): counted in `exits`.
     pub(super) ended: bool,
     pub(super) unmet: bool,
     pub(super) choices: Option<usize>,
-    /// A step-down child whose children's home bed frees when they move.
-    pub(super) step_down: bool,
-    /// Left the waiting list for an emergency placement.
+    /// In an emergency or spot placement (after waiting too long): still in care, costed
+    /// from `[spot]`, until they leave care.
     pub(super) emergency: bool,
+    /// Has a home but needs a new one (a planned move, a step-down): matched with the others,
+    /// keeping their bed (and its fee) until a new home is found.
+    pub(super) seeking: bool,
+    /// In care before week 0 (not an entry).
+    pub(super) in_care_at_start: bool,
+}
+
+impl SimChild {
+    /// Still in care.
+    pub(super) fn in_care(&self) -> bool {
+        !self.ended
+    }
+    /// In care with no home (not in a spot placement): on the waiting list.
+    pub(super) fn waiting(&self) -> bool {
+        !self.ended && !self.emergency && self.home.is_none()
+    }
+    /// To be matched this week: waiting, or seeking a move.
+    fn in_pool(&self) -> bool {
+        self.waiting() || (!self.ended && !self.emergency && self.seeking)
+    }
 }
 
 fn in_area(district: &PostcodeDistrict, name: &str) -> bool {
@@ -187,6 +225,7 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
                     // Not known for homes a scenario adds.
                     languages: Vec::new(),
                     faith: None,
+                    household: Default::default(),
                 },
                 free: add.beds,
                 active: true,
@@ -225,10 +264,12 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
                 sim.active = false;
                 for c in children
                     .iter_mut()
-                    .filter(|c| c.home == Some(h) && !c.ended)
+                    .filter(|c| c.home == Some(h) && c.in_care() && !c.emergency)
                 {
+                    c.age_at_arrival += (week - c.arrived) / 52;
                     (c.home, c.placed_week, c.arrived, c.urgency_at_arrival) =
                         (None, None, week, 7);
+                    c.seeking = false;
                 }
             }
         }
@@ -255,38 +296,79 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
     }
 }
 
+/// This week's referrals. Each referral unit of the base data (a child, or a sibling group)
+/// arrives a Poisson number of times with mean `referrals_per_week x growth x weight / units`,
+/// so a lever multiplies its group's entries (x1.1 on teenagers: 10% more teenage entrants, and
+/// more entrants overall) and leaves the others alone. Each unit's count is drawn by inversion
+/// from a uniform keyed by (week, unit): a larger mean never gives fewer arrivals of that unit,
+/// so compared scenarios stay paired.
 fn arrivals(
     s: &LoadedScenario,
     week: u32,
-    rng: &mut ChaCha8Rng,
+    replication: u32,
     units: &[Vec<usize>],
     weights: &[f64],
     children: &mut Vec<SimChild>,
 ) {
     let demand = &s.scenario.demand;
     let growth = 1.0 + demand.growth_per_year * f64::from(week) / 52.0;
-    let count = poisson(rng, demand.referrals_per_week * growth);
-    // Scenario loading bounds every multiplier and their product, so weights are finite; a
-    // non-finite weight must still never reach the weighted draw.
-    if !weights.iter().all(|w| w.is_finite()) {
-        return;
-    }
-    let Ok(pick) = rand::distr::weighted::WeightedIndex::new(weights) else {
-        return;
-    };
-    for n in 0..count {
-        let members = &units[pick.sample(rng)];
-        let group = (members.len() > 1).then(|| SiblingGroupId(format!("G{week:03}-{n:03}")));
-        for (m, &i) in members.iter().enumerate() {
-            let mut child = s.dataset.children[i].clone();
-            child.id = ChildId(format!("W{week:03}-{n:03}-{m}"));
-            child.sibling_group = group.clone();
-            push_child(children, child, week, false);
+    let per_unit = demand.referrals_per_week * growth / units.len().max(1) as f64;
+    for (u, (members, weight)) in units.iter().zip(weights).enumerate() {
+        let mean = per_unit * weight;
+        // Scenario loading bounds every multiplier and their product; a non-finite mean must
+        // still never reach the draw.
+        if !mean.is_finite() || mean <= 0.0 {
+            continue;
+        }
+        let draw = uniform(
+            s.scenario.run.seed,
+            replication,
+            week,
+            Stream::Arrivals,
+            u as u64,
+        );
+        for k in 0..poisson_inverse(draw, mean) {
+            let group =
+                (members.len() > 1).then(|| SiblingGroupId(format!("G{week:03}-{u:03}-{k:02}")));
+            for (m, &i) in members.iter().enumerate() {
+                let mut child = s.dataset.children[i].clone();
+                child.id = ChildId(format!("W{week:03}-{u:03}-{k:02}-{m}"));
+                child.sibling_group = group.clone();
+                push_child(children, child, week);
+            }
         }
     }
 }
 
-fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32, step_down: bool) {
+/// The Poisson(mean) count whose cumulative probability first reaches `u` (inversion):
+/// monotone in the mean for a fixed `u`. Capped at 10,000 (a unit's weekly mean is far below).
+fn poisson_inverse(u: f64, mean: f64) -> u64 {
+    let (mut k, mut p) = (0u64, (-mean).exp());
+    let mut cdf = p;
+    if p == 0.0 {
+        // exp underflows beyond a mean of about 745: a normal approximation, still monotone.
+        return (mean + mean.sqrt() * normal_quantile(u)).max(0.0).round() as u64;
+    }
+    while u > cdf && k < 10_000 {
+        k += 1;
+        p *= mean / k as f64;
+        cdf += p;
+        if p == 0.0 {
+            break;
+        }
+    }
+    k
+}
+
+/// An approximate standard normal quantile (the logistic with the normal's spread: within
+/// about 10% in the middle, monotone; only for weekly means above 745, which the scenario
+/// limits make all but impossible for one referral unit).
+fn normal_quantile(u: f64) -> f64 {
+    let u = u.clamp(1e-12, 1.0 - 1e-12);
+    (u / (1.0 - u)).ln() * 3f64.sqrt() / std::f64::consts::PI
+}
+
+fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) {
     children.push(SimChild {
         age_at_arrival: child.age,
         urgency_at_arrival: child.urgency_days,
@@ -297,16 +379,21 @@ fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32, step_down: 
         ended: false,
         unmet: false,
         choices: None,
-        step_down,
         emergency: false,
+        seeking: false,
+        in_care_at_start: false,
     });
 }
 
-/// Children living in children's homes, ready to step down to enhanced foster care.
-fn step_down_children(
+/// Children already living in children's homes at week 0 (in beds beyond the free ones), each
+/// in the nearest children's home; the first `step_down_drive` of them are ready to step down
+/// to enhanced foster care. Drawn from their own stream, so every scenario with the same stock
+/// has the same children.
+fn starting_stock(
     s: &LoadedScenario,
     seed: u64,
     replication: u32,
+    homes: &[SimHome],
     children: &mut Vec<SimChild>,
 ) {
     let candidates: Vec<&Child> = s
@@ -315,19 +402,35 @@ fn step_down_children(
         .iter()
         .filter(|c| (10..=17).contains(&c.age) && c.sibling_group.is_none())
         .collect();
-    if candidates.is_empty() {
+    let residential: Vec<usize> = (0..homes.len())
+        .filter(|&h| homes[h].active && homes[h].home.kind == HomeKind::ChildrensHome)
+        .collect();
+    if candidates.is_empty() || residential.is_empty() {
         return;
     }
     let mut rng = stream(seed, replication, 0, Stream::StepDown);
-    for n in 0..s.step_down_drive {
+    for n in 0..s.scenario.supply.children_in_childrens_homes {
         let mut child = candidates[rng.random_range(0..candidates.len())].clone();
         child.id = ChildId(format!("SD-{n:03}"));
+        let ready = n < s.step_down_drive;
         (
             child.step_down_ready,
             child.placement_need,
             child.urgency_days,
-        ) = (true, PlacementNeed::Family, 28);
-        push_child(children, child, 0, true);
+        ) = if ready {
+            (true, PlacementNeed::Family, 28)
+        } else {
+            (false, PlacementNeed::Residential, 28)
+        };
+        let nearest = residential.iter().copied().min_by(|&a, &b| {
+            let d = |h: usize| child.home.distance_km(&homes[h].home.location);
+            d(a).total_cmp(&d(b)).then(a.cmp(&b))
+        });
+        push_child(children, child, 0);
+        if let Some(c) = children.last_mut() {
+            (c.home, c.placed_week, c.seeking, c.in_care_at_start) =
+                (nearest, Some(0), ready, true);
+        }
     }
 }
 
@@ -349,54 +452,78 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
     let mut children: Vec<SimChild> = Vec::new();
     if s.scenario.demand.start_with_base_referrals {
         for child in &s.dataset.children {
-            push_child(&mut children, child.clone(), 0, false);
+            push_child(&mut children, child.clone(), 0);
         }
     }
-    step_down_children(s, run.seed, replication, &mut children);
-    let (mut weekly_waiting, mut weekly_placed, mut weekly_cost) =
-        (Vec::new(), Vec::new(), Vec::new());
+    starting_stock(s, run.seed, replication, &homes, &mut children);
+    let (mut weekly_waiting, mut weekly_placed, mut weekly_cost, mut weekly_residential) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut unmet_weeks = 0.0;
     let options = SolveOptions::default();
     for week in 0..run.horizon_weeks {
         new_homes(s, week, &mut homes);
         change_homes(s, week, &mut homes, &mut children);
-        // Placements end: 18th birthdays, planned moves, returns home.
-        let mut rng = stream(run.seed, replication, week, Stream::Endings);
-        let end_rate =
-            s.scenario.demand.planned_moves_per_week + s.scenario.demand.returns_home_per_week;
-        for c in children.iter_mut().filter(|c| c.home.is_some() && !c.ended) {
+        // 18th birthdays and returns home end care (and free the bed); a planned move means
+        // a new home is needed, the old one kept until it is found.
+        // Each child's draw is keyed by who they are (their id, which names the week and the
+        // referral unit they came from), so that compared scenarios stay paired child by child.
+        let demand = &s.scenario.demand;
+        for c in children
+            .iter_mut()
+            .filter(|c| (c.home.is_some() || c.emergency) && c.in_care())
+        {
             let age = c.age_at_arrival + (week - c.arrived) / 52;
-            let draw = rng.random::<f64>();
-            if age >= 18 || draw < end_rate {
+            let draw = uniform(
+                run.seed,
+                replication,
+                week,
+                Stream::Endings,
+                id_key(&c.child.id),
+            );
+            if age >= 18 || draw < demand.returns_home_per_week {
                 c.ended = true;
                 if let Some(h) = c.home.filter(|&h| homes[h].active) {
                     homes[h].free += 1;
                 }
+            } else if draw < demand.returns_home_per_week + demand.planned_moves_per_week
+                && c.home.is_some()
+            {
+                c.seeking = true;
             }
         }
         // Beds free up in existing homes; some free agency and private beds go to other councils.
         let mut rng = stream(run.seed, replication, week, Stream::Vacancies);
-        let base: Vec<usize> = (0..homes.len())
-            .filter(|&h| homes[h].base && homes[h].active)
-            .collect();
+        // Drawn over every base home, closed or not: a closed home's share of the vacancies
+        // is lost with it, not passed to the others (and the draws stay paired).
+        let base: Vec<usize> = (0..homes.len()).filter(|&h| homes[h].base).collect();
         for _ in 0..poisson(&mut rng, s.scenario.supply.vacancies_per_week) {
             if !base.is_empty() {
-                homes[base[rng.random_range(0..base.len())]].free += 1;
+                let h = base[rng.random_range(0..base.len())];
+                if homes[h].active {
+                    homes[h].free += 1;
+                }
             }
         }
-        let mut rng = stream(run.seed, replication, week, Stream::TakenElsewhere);
-        for sim in homes.iter_mut().filter(|h| !h.home.in_house) {
+        // Keyed by home and bed, for the same reason.
+        for (h, sim) in homes
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, h)| !h.home.in_house)
+        {
             let kept = (0..sim.free)
-                .filter(|_| rng.random::<f64>() >= s.scenario.supply.taken_elsewhere_per_week)
+                .filter(|&k| {
+                    let key = (h as u64) << 20 | u64::from(k);
+                    uniform(run.seed, replication, week, Stream::TakenElsewhere, key)
+                        >= s.scenario.supply.taken_elsewhere_per_week
+                })
                 .count();
             sim.free = kept as u32;
         }
-        let mut rng = stream(run.seed, replication, week, Stream::Arrivals);
-        arrivals(s, week, &mut rng, &units, &weights, &mut children);
+        arrivals(s, week, replication, &units, &weights, &mut children);
 
         // Match the waiting list with today's free beds.
         let waiting: Vec<usize> = (0..children.len())
-            .filter(|&i| children[i].home.is_none() && !children[i].ended)
+            .filter(|&i| children[i].in_pool())
             .collect();
         let open: Vec<usize> = (0..homes.len())
             .filter(|&h| homes[h].active && homes[h].free > 0)
@@ -407,7 +534,12 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 let c = &children[i];
                 let mut child = c.child.clone();
                 child.age = (c.age_at_arrival + (week - c.arrived) / 52).min(25);
-                child.urgency_days = c.urgency_at_arrival.saturating_sub(7 * (week - c.arrived));
+                child.urgency_days = if c.home.is_some() {
+                    // Moving from a home they still have: never before someone without one.
+                    28
+                } else {
+                    c.urgency_at_arrival.saturating_sub(7 * (week - c.arrived))
+                };
                 child
             })
             .collect();
@@ -437,57 +569,89 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 .get_or_insert(problem.eligibility[d].eligible.len());
             if let Some(h) = placement.map(|h| home_index[h]) {
                 homes[h].free -= 1;
-                children[i].home = Some(h);
-                children[i].placed_week = Some(week);
-                placed_now += 1.0;
-                if children[i].step_down {
-                    // Their children's home bed frees for someone else.
-                    if let Some(ch) = homes.iter_mut().find(|x| {
-                        x.active
-                            && x.home.kind == HomeKind::ChildrensHome
-                            && in_area(
-                                &x.home.location.district,
-                                area_name(&children[i].child.home.district.0).unwrap_or(""),
-                            )
-                    }) {
-                        ch.free += 1;
-                    }
+                // A move or a step-down frees the bed left (and ends its fee).
+                if let Some(old) = children[i].home.filter(|&o| homes[o].active) {
+                    homes[old].free += 1;
                 }
-            } else if 7 * (week - children[i].arrived + 1) > children[i].urgency_at_arrival {
+                children[i].home = Some(h);
+                children[i].seeking = false;
+                children[i].placed_week.get_or_insert(week);
+                placed_now += 1.0;
+            } else if children[i].home.is_none()
+                && 7 * (week - children[i].arrived + 1) > children[i].urgency_at_arrival
+            {
                 children[i].unmet = true;
                 unmet_weeks += 1.0;
             }
         }
         // Children waiting too long past their urgency go to emergency placements.
         let limit = 7 * s.scenario.demand.emergency_after_weeks;
-        for c in children.iter_mut().filter(|c| c.home.is_none() && !c.ended) {
+        for c in children.iter_mut().filter(|c| c.waiting()) {
             if 7 * (week - c.arrived + 1) > c.urgency_at_arrival + limit {
-                (c.ended, c.emergency) = (true, true);
+                c.emergency = true;
             }
         }
         weekly_placed.push(placed_now);
-        weekly_waiting.push(
+        weekly_waiting.push(children.iter().filter(|c| c.waiting()).count() as f64);
+        weekly_cost.push(week_cost(s, &children, &homes));
+        weekly_residential.push(
             children
                 .iter()
-                .filter(|c| c.home.is_none() && !c.ended)
+                .filter(|c| c.in_care())
+                .filter(|c| {
+                    if c.emergency {
+                        c.child.placement_need == PlacementNeed::Residential
+                    } else {
+                        c.home
+                            .is_some_and(|h| homes[h].home.kind == HomeKind::ChildrensHome)
+                    }
+                })
                 .count() as f64,
         );
-        weekly_cost.push(
-            children
-                .iter()
-                .filter(|c| !c.ended)
-                .filter_map(|c| c.home)
-                .map(|h| homes[h].home.weekly_cost)
-                .sum::<f64>(),
-        );
     }
-    Ok(measure(
-        s,
-        &children,
-        &homes,
-        weekly_waiting,
-        weekly_placed,
-        &weekly_cost,
-        unmet_weeks,
-    ))
+    let weekly = super::measure::Weekly {
+        waiting: weekly_waiting,
+        placed: weekly_placed,
+        cost: weekly_cost,
+        residential: weekly_residential,
+    };
+    Ok(measure(s, &children, &homes, weekly, unmet_weeks))
+}
+
+/// This week's cost, GBP: every child in care where they are: their home's weekly cost, the
+/// `[spot]` price of their plan in a spot placement, and (unless `cost_while_waiting` is
+/// false) the same spot price while they wait. A child who moved pays only the new home.
+pub(super) fn week_cost(s: &LoadedScenario, children: &[SimChild], homes: &[SimHome]) -> f64 {
+    let spot = &s.scenario.spot;
+    children
+        .iter()
+        .filter(|c| c.in_care())
+        .map(|c| match (c.emergency, c.home) {
+            (true, _) => spot.weekly_cost(c.child.placement_need),
+            (false, Some(h)) => homes[h].home.weekly_cost,
+            (false, None) if spot.cost_while_waiting => spot.weekly_cost(c.child.placement_need),
+            (false, None) => 0.0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poisson_by_inversion_is_monotone_and_has_its_mean() {
+        let n = 20_000;
+        let draws = |mean: f64| -> Vec<u64> {
+            (0..n)
+                .map(|i| poisson_inverse(uniform(7, 0, 0, Stream::Arrivals, i), mean))
+                .collect()
+        };
+        let (low, high) = (draws(0.5), draws(0.55));
+        assert!(low.iter().zip(&high).all(|(a, b)| a <= b));
+        let mean = |v: &[u64]| v.iter().sum::<u64>() as f64 / n as f64;
+        assert!((mean(&low) - 0.5).abs() < 0.02, "{}", mean(&low));
+        assert!((mean(&high) / mean(&low) - 1.1).abs() < 0.03);
+        assert_eq!(poisson_inverse(0.0, 3.0), 0);
+    }
 }

@@ -12,6 +12,15 @@ use std::fmt::Write;
 /// Every headline measure: key and plain label.
 pub const METRICS: &[(&str, &str)] = &[
     ("referrals", "children referred"),
+    ("children_in_care_start", "children in care at the start"),
+    ("entries", "children entering care"),
+    ("exits", "children leaving care"),
+    ("children_in_care_end", "children in care at the end"),
+    ("entries_0_4", "entries aged 0-4"),
+    ("entries_5_9", "entries aged 5-9"),
+    ("entries_10_12", "entries aged 10-12"),
+    ("entries_13_15", "entries aged 13-15"),
+    ("entries_16_17", "entries aged 16-17"),
     ("placed_within_7_days_pct", "% placed within 7 days"),
     ("placed_within_28_days_pct", "% placed within 28 days"),
     ("waiting_mean", "children waiting (mean)"),
@@ -24,8 +33,21 @@ pub const METRICS: &[(&str, &str)] = &[
     ("three_plus_choices_pct", "% with 3+ choices"),
     ("family_share_pct", "% in family homes"),
     ("residential_share_pct", "% in children's homes"),
+    (
+        "residential_placements_mean",
+        "children in children's homes",
+    ),
     ("weekly_cost_gbp", "weekly cost (GBP)"),
     ("annual_cost_gbp", "annual cost (GBP)"),
+];
+
+/// The entries-by-age measures: key and the age band (at referral) they count.
+pub const ENTRY_BANDS: [(&str, &str); 5] = [
+    ("entries_0_4", "0-4"),
+    ("entries_5_9", "5-9"),
+    ("entries_10_12", "10-12"),
+    ("entries_13_15", "13-15"),
+    ("entries_16_17", "16-17"),
 ];
 
 /// All replications of one scenario.
@@ -144,7 +166,11 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         .map(String::from)
         .to_vec(),
     ];
-    for r in results {
+    let gap_keys: BTreeSet<&(String, String, String)> = results
+        .iter()
+        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
+        .collect();
+    for (n, r) in results.iter().enumerate() {
         let mut metrics = BTreeMap::new();
         for (key, _) in METRICS {
             let i = r.metric(key);
@@ -157,10 +183,27 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
             ]);
             metrics.insert(*key, i);
         }
-        json.push(serde_json::json!({ "scenario": r.name, "replications": r.replications.len(), "horizon_weeks": r.horizon_weeks, "metrics": metrics }));
-        let keys: BTreeSet<&(String, String, String)> =
-            r.replications.iter().flat_map(|x| x.gap.keys()).collect();
-        for key in keys {
+        let mut entry = serde_json::json!({ "scenario": r.name, "replications": r.replications.len(), "horizon_weeks": r.horizon_weeks, "metrics": metrics });
+        if let Some(base) = results.first().filter(|_| n > 0) {
+            // Paired differences from the baseline (same seed per replication).
+            let mut diffs = BTreeMap::new();
+            for (key, _) in METRICS {
+                let d = super::paired::paired(base, r, key);
+                summary.push(vec![
+                    r.name.clone(),
+                    format!("diff:{key}"),
+                    d.map_or(String::new(), |d| num(d.mean)),
+                    d.map_or(String::new(), |d| num(d.p5)),
+                    d.map_or(String::new(), |d| num(d.p95)),
+                ]);
+                diffs.insert(*key, d.map(|d| serde_json::json!({ "mean": d.mean, "p5": d.p5, "p95": d.p95, "real": super::paired::is_real(&d) })));
+            }
+            entry["paired_differences"] = serde_json::json!(diffs);
+        }
+        json.push(entry);
+        // Every scenario has the same gap rows (those any scenario has), zeros included, so
+        // that the tables line up.
+        for key in &gap_keys {
             if let Some(i) = interval(
                 r.replications
                     .iter()
@@ -218,37 +261,6 @@ pub fn summary_table(r: &ScenarioResult) -> String {
     );
     for (key, label) in METRICS {
         let _ = writeln!(out, "  {label:<28} {}", show(r.metric(key)));
-    }
-    out
-}
-
-/// Scenarios side by side with the first (the baseline): each with its difference and
-/// whether the two 90% intervals overlap (overlapping intervals: no clear difference).
-pub fn compare_table(results: &[ScenarioResult]) -> String {
-    let mut out = String::new();
-    let Some(base) = results.first() else {
-        return out;
-    };
-    let _ = writeln!(
-        out,
-        "Compared with {} (mean [90% interval]; difference; * = intervals do not overlap)",
-        base.name
-    );
-    for (key, label) in METRICS {
-        let b = base.metric(key);
-        let _ = write!(out, "  {label:<28} {:<26}", show(b));
-        for r in &results[1..] {
-            let x = r.metric(key);
-            let diff = match (b, x) {
-                (Some(b), Some(x)) => {
-                    let clear = x.p5 > b.p95 || x.p95 < b.p5;
-                    format!("{:+.1}{}", x.mean - b.mean, if clear { "*" } else { "" })
-                }
-                _ => String::new(),
-            };
-            let _ = write!(out, "  {}: {} {diff}", r.name, show(x));
-        }
-        out.push('\n');
     }
     out
 }

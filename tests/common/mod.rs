@@ -32,6 +32,7 @@ pub fn child(id: &str) -> Child {
         urgency_days: 60,
         languages: Vec::new(),
         faith: None,
+        arrangement: Default::default(),
     }
 }
 
@@ -55,6 +56,7 @@ pub fn home(id: &str, district: &str) -> Home {
         in_house: true,
         languages: Vec::new(),
         faith: None,
+        household: Default::default(),
     }
 }
 

@@ -16,10 +16,12 @@
 //! Market Position Statement, 2025). Entry ages, hazards and pathways are assumptions tuned so
 //! that the stock follows the Lancashire counts.
 
+mod dfe_rules;
 mod places;
 mod write;
 
 use super::date::Date;
+use dfe_rules::{entry_legal_status, short_status_days, urn};
 use places::{Places, near, places, postcode};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -41,14 +43,15 @@ enum Placement {
 use Placement::*;
 
 impl Placement {
-    /// PLACE and PLACE_PROVIDER on `day` (supported accommodation was H5 until 2023-24, K3 after).
+    /// PLACE and PLACE_PROVIDER on `day` (supported accommodation is H5 until 2023-24 and K3 from
+    /// the 2024-25 return, whose code list first has it).
     fn codes(self, day: Date, private: bool) -> (&'static str, &'static str) {
         match self {
             FosterRelative => ("U3", "PR1"),
             FosterInhouse => ("U6", "PR1"),
             FosterAgency => ("U6", if private { "PR4" } else { "PR5" }),
             ChildrensHome => ("K2", if private { "PR4" } else { "PR1" }),
-            Supported if day >= Date::from_ymd(2023, 10, 28).unwrap_or(day) => ("K3", "PR4"),
+            Supported if day >= Date::from_ymd(2024, 4, 1).unwrap_or(day) => ("K3", "PR4"),
             Supported => ("H5", "PR4"),
             Parents => ("P1", "PR0"),
             Adoption => ("A6", "PR1"),
@@ -191,8 +194,8 @@ impl Default for LifeHistory {
         LifeHistory {
             first_year: 2019,
             last_year: 2024,
-            entries_per_week: 17.0,
-            entry_trend_per_year: 0.965,
+            entries_per_week: 16.2,
+            entry_trend_per_year: 0.955,
         }
     }
 }
@@ -262,6 +265,14 @@ pub fn generate_return(settings: LifeHistory, seed: u64, council: &str) -> Vec<(
                         ],
                     )
                 };
+                // Leaving to live with former foster carers (E45, E46) only from a foster
+                // placement (the DfE's rule 516).
+                let fostered = matches!(placement, FosterInhouse | FosterAgency | FosterRelative);
+                let rec = if matches!(rec, "E45" | "E46") && !fostered {
+                    "E4A"
+                } else {
+                    rec
+                };
                 close(
                     &mut c.episodes[last],
                     when.max(start_of_last.plus_days(1)),
@@ -313,10 +324,31 @@ pub fn generate_return(settings: LifeHistory, seed: u64, council: &str) -> Vec<(
             }
             if let Some((to, why)) = next {
                 let home_post = c.episodes[last].home_post.clone();
-                let ls = c.episodes[last].ls;
+                // Placed for adoption under a placement order (E1: the DfE's rule 408).
+                let ls = if to == Adoption {
+                    "E1"
+                } else {
+                    c.episodes[last].ls
+                };
                 close(&mut c.episodes[last], when, "X1");
                 c.episodes[last].reason_change = why;
-                let ep = placed(&mut rng, &places, to, when, "P", ls, home_post);
+                // A move that also changes the legal status is RNE U (rule 436), else P.
+                let rne = if ls == c.episodes[last].ls { "P" } else { "U" };
+                let mut ep = placed(&mut rng, &places, to, when, rne, ls, home_post);
+                // A move is to somewhere else: not the same place, provider, postcode and
+                // Ofsted number as before (rule 435).
+                let before = &c.episodes[last];
+                for _ in 0..8 {
+                    let same = ep.place == before.place
+                        && ep.provider == before.provider
+                        && ep.pl_post == before.pl_post
+                        && ep.urn == before.urn;
+                    if !same {
+                        break;
+                    }
+                    let district = ep.pl_post.split(' ').next().unwrap_or("").to_string();
+                    ep.pl_post = postcode(&mut rng, &district);
+                }
                 c.episodes.push(ep);
                 still.push((i, to));
             } else if c.episodes[last].ls == "C1" && rng.random::<f64>() < 0.02 {
@@ -350,15 +382,22 @@ pub fn generate_return(settings: LifeHistory, seed: u64, council: &str) -> Vec<(
                 ],
             );
             let (lo, hi) = [
+                // Days of age on entry, clear of the birthdays (leap days) that bound a band, so a
+                // 10-year-old is past their 10th birthday (rule 358) and a 16-year-old their 16th
+                // (rule 371).
                 (0, 364),
-                (365, 5 * 365 - 1),
-                (5 * 365, 10 * 365 - 1),
-                (10 * 365, 16 * 365 - 1),
-                (16 * 365, 18 * 365 - 30),
+                (367, 5 * 365 - 1),
+                (5 * 365 + 3, 10 * 365 - 1),
+                (10 * 365 + 4, 16 * 365 - 1),
+                (16 * 365 + 6, 18 * 365 - 30),
             ][b];
             let when = day.plus_days(rng.random_range(0..7));
             let dob = when.plus_days(-rng.random_range(lo..=hi));
-            let placement = pick(&mut rng, placement_on_entry(b));
+            let uasc = b >= 3 && rng.random::<f64>() < 0.06;
+            let mut placement = pick(&mut rng, placement_on_entry(b));
+            if uasc && placement == Parents {
+                placement = FosterAgency;
+            }
             let home = pick(&mut rng, &places.county);
             let home_post = postcode(&mut rng, &home);
             let ls = pick(
@@ -371,15 +410,32 @@ pub fn generate_return(settings: LifeHistory, seed: u64, council: &str) -> Vec<(
                     ("C2", 15.0),
                 ],
             );
+            let ls = entry_legal_status(ls, b, placement);
             let mut ep = placed(&mut rng, &places, placement, when, "S", ls, home_post);
             ep.rne = "S";
+            let mut episodes = vec![ep];
+            if let Some(days) = short_status_days(&mut rng, ls) {
+                // Police protection (L1) lasts at most 72 hours and a PACE transfer (J2) at most
+                // 21 days (the DfE's rules 361, 364): then an order or accommodation follows in
+                // the same placement, a change of legal status only.
+                let mut next = episodes[0].clone();
+                close(&mut episodes[0], when.plus_days(days), "X1");
+                next.start = when.plus_days(days);
+                next.rne = "L";
+                next.ls = if placement == Parents || rng.random::<f64>() < 0.6 {
+                    "C1"
+                } else {
+                    "V2"
+                };
+                episodes.push(next);
+            }
             next_id += 1 + rng.random_range(0..3);
             children.push(Child {
                 id: next_id.to_string(),
                 male: rng.random::<f64>() < 0.56,
                 dob,
-                uasc: b >= 3 && rng.random::<f64>() < 0.06,
-                episodes: vec![ep],
+                uasc,
+                episodes,
             });
             active.push((children.len() - 1, placement));
         }
@@ -414,7 +470,7 @@ fn placed(
     let private = rng.random::<f64>() < 0.84;
     let (place, provider) = placement.codes(day, private);
     let (county, neighbour) = match placement {
-        ChildrensHome => (0.33, 0.37),
+        ChildrensHome => (0.15, 0.45),
         FosterAgency => (0.72, 0.2),
         Supported => (0.7, 0.2),
         Other => (0.4, 0.3),
@@ -425,20 +481,26 @@ fn placed(
     } else {
         let u: f64 = rng.random();
         let home = home_post.split(' ').next().unwrap_or("");
-        let district = if u < county {
+        // The council's own children's homes are in its own area (the DfE's rule 1015).
+        let own_home = placement == ChildrensHome && provider == "PR1";
+        let district = if u < county || own_home {
             pick(rng, &near(&places.county, home))
         } else if u < county + neighbour {
             pick(rng, &near(&places.neighbours, home))
         } else {
             pick(rng, &places.england)
         };
-        postcode(rng, &district)
+        // Never the home's own postcode unless placed with parents (rule 392d).
+        let mut pl = postcode(rng, &district);
+        for _ in 0..8 {
+            if pl != home_post {
+                break;
+            }
+            pl = postcode(rng, &district);
+        }
+        pl
     };
-    let urn = if place == "K2" {
-        format!("SC{:06}", rng.random_range(100_000..1_000_000))
-    } else {
-        String::new()
-    };
+    let urn = urn(rng, place, provider);
     Episode {
         start: day,
         end: None,

@@ -2,7 +2,8 @@
 //! table per collection year, each episode in every year it was open, its end known only from
 //! the year it happened.
 
-use super::{Child, Episode, LifeHistory, birthday_18};
+use super::dfe_rules::{uasc_ceased, upn};
+use super::{Child, Episode, LifeHistory};
 use crate::population::date::Date;
 use std::fmt::Write as _;
 
@@ -33,15 +34,30 @@ pub(super) fn write_years(children: &[Child], s: LifeHistory) -> Vec<(String, St
             if open.is_empty() {
                 continue;
             }
-            let sex = if c.male { 1 } else { 2 };
-            let _ = writeln!(header, "{},{sex},{},WBRI,,,", c.id, dmy(c.dob));
+            // SEX was 1/2 until 2023-24 and M/F from 2024-25 (the DfE's rule 101).
+            let sex = match (c.male, year >= 2024) {
+                (true, false) => "1",
+                (false, false) => "2",
+                (true, true) => "M",
+                (false, true) => "F",
+            };
+            // MOTHER (is the young woman a mother?) is required for girls (rule 393): the
+            // generator has no mothers, so 0.
+            let mother = if c.male { "" } else { "0" };
+            let _ = writeln!(
+                header,
+                "{},{sex},{},WBRI,{},{mother},",
+                c.id,
+                dmy(c.dob),
+                upn(&c.id, c.dob, year)
+            );
             if c.uasc {
                 let _ = writeln!(
                     uasc,
                     "{},{sex},{},{}",
                     c.id,
                     dmy(c.dob),
-                    dmy(birthday_18(c.dob))
+                    dmy(uasc_ceased(c.dob))
                 );
             }
             for e in open {
@@ -59,9 +75,17 @@ pub(super) fn write_years(children: &[Child], s: LifeHistory) -> Vec<(String, St
                     e.ls,
                     e.place,
                     e.provider,
-                    e.home_post,
+                    // An unaccompanied asylum-seeking child has no home postcode in England,
+                    // so no distance (rule 406).
+                    if c.uasc { "" } else { e.home_post.as_str() },
                     e.pl_post,
-                    e.urn
+                    // Supported accommodation (H5) has an Ofsted number only from the 2023-24
+                    // return, when its registration began (rules 222 and 230).
+                    if e.place == "H5" && year < 2023 {
+                        ""
+                    } else {
+                        e.urn.as_str()
+                    }
                 );
             }
         }
