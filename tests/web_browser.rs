@@ -1,8 +1,9 @@
 //! The app in a real browser: headless Chromium driven through WebDriver (chromedriver, its
 //! JSON protocol spoken directly). Sign in as `art`, upload the bundled files, match, open a
 //! child, record a decision that is not rank 1 with its reason; sign in as `manager`, approve
-//! it; the next match is given the decision as `decided_home`; the history shows both. On
-//! every page, axe-core finds no serious or critical accessibility violation.
+//! it; the next match keeps it (given as `decided_home`, the home read back from the match);
+//! the history shows both. On every page, axe-core finds no serious or critical
+//! accessibility violation.
 //!
 //! The tools: /usr/bin/chromedriver and /usr/bin/chromium (Debian's chromium-driver and
 //! chromium) and axe-core from npm in target/npm (.ci/run installs all three). Missing, the
@@ -265,6 +266,10 @@ fn a_decision_recorded_approved_kept_and_logged_in_a_real_browser() {
         &bundled.join("children.csv").display().to_string(),
     );
     b.type_in("#homes", &bundled.join("homes.csv").display().to_string());
+    b.type_in(
+        "#residents",
+        &bundled.join("residents.csv").display().to_string(),
+    );
     b.submit("form[action='/upload'] button");
     assert!(!b.source().contains("Not done"), "the upload was taken");
     b.submit("form[action='/match'] button");
@@ -323,22 +328,40 @@ fn a_decision_recorded_approved_kept_and_logged_in_a_real_browser() {
     b.go(&base, "/");
     b.submit("form[action='/match'] button");
     assert!(b.source().contains("Match (run 2)"));
+    // The match itself keeps it: Today's table (the match output) gives C0001 that home,
+    // and the run's children.csv carried it as `decided_home` to the loader.
+    let today = b.source();
+    let row = today
+        .split("<a href=\"/child/C0001\">C0001</a></th>")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .expect("C0001's row in the match");
+    let home_cell = row
+        .split("<td>")
+        .nth(2)
+        .and_then(|c| c.split("</td>").next());
+    assert_eq!(
+        home_cell,
+        Some(second.as_str()),
+        "the match keeps it: {row}"
+    );
     let run = server.path().join("righthome-runs").join("run-2");
-    let decided = ["children.csv", "children-decided.csv"]
-        .iter()
-        .map(|n| std::fs::read_to_string(run.join(n)).unwrap_or_default())
-        .find(|t| {
-            t.starts_with("child_id")
-                && t.lines()
-                    .next()
-                    .is_some_and(|h| h.ends_with("decided_home"))
-        })
-        .expect("the run's children.csv with decided_home");
-    let row = decided
+    let children = std::fs::read_to_string(run.join("children.csv")).expect("run 2's inputs");
+    assert!(
+        children
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with("decided_home"))
+    );
+    let line = children
         .lines()
         .find(|l| l.starts_with("C0001,"))
         .expect("C0001's row");
-    assert!(row.ends_with(&format!(",{second}")), "{row}");
+    assert!(line.ends_with(&format!(",{second}")), "{line}");
+    assert!(
+        run.join("residents.csv").exists(),
+        "residents go to the run"
+    );
     // The history shows both.
     b.go(&base, "/history");
     let history = b.source();

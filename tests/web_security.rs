@@ -278,25 +278,94 @@ fn uploads_are_validated_and_capped_and_a_failed_one_changes_nothing() {
         std::fs::read(s.data().join("children.csv")).expect("read"),
         before
     );
+    // Fewer referrals: the first ten, and every child a connected-person carer in homes.csv
+    // is approved for (a carer's child must be among the referrals: E051, checked below).
+    let homes = std::fs::read_to_string(s.data().join("homes.csv")).expect("read");
+    let mut table = csv::Reader::from_reader(homes.as_bytes());
+    let col = table
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "connected_child")
+        .expect("connected_child");
+    let connected: Vec<String> = table
+        .records()
+        .map(|r| r.expect("row")[col].to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(
+        !connected.is_empty(),
+        "the bundled county has connected carers"
+    );
     let mut fewer = String::new();
     for (i, line) in String::from_utf8(before.clone())
         .expect("utf8")
         .lines()
         .enumerate()
     {
-        if i <= 10 {
+        let id = line.split(',').next().unwrap_or("");
+        if i <= 10 || connected.iter().any(|c| c == id) {
             fewer.push_str(line);
             fewer.push('\n');
         }
+    }
+    // Without a connected carer's child the set is refused, the file named as uploaded.
+    let first_ten: String = fewer.lines().take(11).map(|l| format!("{l}\n")).collect();
+    if first_ten != fewer {
+        let (ct, body) = multipart(
+            &c.csrf.clone(),
+            &[("children", "children.csv", first_ten.as_bytes())],
+        );
+        let r = c.send("POST", "/upload", &ct, &body);
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(
+            r.body.contains("E051") && r.body.contains("homes.csv:"),
+            "{}",
+            r.body
+        );
+        assert!(!r.body.contains(".upload-"), "no staging path: {}", r.body);
     }
     let (ct, body) = multipart(
         &c.csrf.clone(),
         &[("children", "children.csv", fewer.as_bytes())],
     );
-    assert_eq!(c.send("POST", "/upload", &ct, &body).status, 303);
+    let r = c.send("POST", "/upload", &ct, &body);
+    assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(
         std::fs::read_to_string(s.data().join("children.csv")).expect("read"),
         fewer
+    );
+    // residents.csv is taken by the same loader: a resident in an unknown home is refused
+    // (E050) and nothing changes; a valid one replaces the file.
+    let residents = std::fs::read(s.data().join("residents.csv")).expect("bundled residents");
+    let bad = b"home_id,age,gender,fostered,sibling_group,needs\nH9999,7,female,true,,\n";
+    let (ct, body) = multipart(&c.csrf.clone(), &[("residents", "residents.csv", bad)]);
+    let r = c.send("POST", "/upload", &ct, &body);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("E050") && r.body.contains("H9999"),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        std::fs::read(s.data().join("residents.csv")).expect("read"),
+        residents
+    );
+    let fewer_residents: Vec<u8> = String::from_utf8(residents.clone())
+        .expect("utf8")
+        .lines()
+        .take(3)
+        .flat_map(|l| format!("{l}\n").into_bytes())
+        .collect();
+    let (ct, body) = multipart(
+        &c.csrf.clone(),
+        &[("residents", "residents.csv", &fewer_residents)],
+    );
+    let r = c.send("POST", "/upload", &ct, &body);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        std::fs::read(s.data().join("residents.csv")).expect("read"),
+        fewer_residents
     );
     // The planner may not upload.
     let mut p = signed_in(&s.addr, "planner");

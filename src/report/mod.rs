@@ -21,7 +21,7 @@ pub use html::{child_sheets, manager_page};
 pub use match_report::match_report;
 pub use options::{choice_summary_json, options_csv, options_table, siblings_living_with};
 pub use options_json::options_json;
-pub use table::{match_table, pounds};
+pub use table::{match_table, not_placed_words, pounds};
 
 use crate::matching::{MatchProblem, MatchResult};
 use crate::model::measures::{Placement, Ratio, headline};

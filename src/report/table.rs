@@ -132,21 +132,7 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
                         .filter(|&&col| e.rejected_by(col) > 0)
                         .map(|&col| format!("{} {}", col.words(), e.rejected_by(col)))
                         .collect();
-                    let deferred = outcome.problem.deferred.get(m).copied().unwrap_or(false);
-                    let by_budget = outcome.rejected_by_budget[m];
-                    let could = match e.eligible.len() {
-                        _ if deferred => format!(
-                            "needed in {} days, after the next {}: no bed today (options provisional)",
-                            c.urgency_days, outcome.policy.limits.match_within_days
-                        ),
-                        _ if by_budget > 0 => format!(
-                            "the weekly budget: {} with room could take them",
-                            homes(by_budget as usize)
-                        ),
-                        0 => "no home could take them".to_string(),
-                        1 => "1 home could take them, needed for another child".to_string(),
-                        n => format!("{n} homes could take them, all needed for other children"),
-                    };
+                    let could = not_placed_words(outcome, m);
                     let _ = writeln!(
                         out,
                         "{:<10} {:>3}  not placed today: {could}; ruled out: {}",
@@ -159,6 +145,29 @@ pub fn match_table(outcome: &MatchOutcome) -> String {
         }
     }
     out
+}
+
+/// Why child `m` (not placed today) has no bed, in words: needed later than
+/// `match_within_days`, the weekly budget, or how many homes could take them (the table and
+/// the web app's Today page say the same).
+pub fn not_placed_words(outcome: &MatchOutcome, m: usize) -> String {
+    let e = &outcome.problem.eligibility[m];
+    let c = &outcome.dataset.children[m];
+    let deferred = outcome.problem.deferred.get(m).copied().unwrap_or(false);
+    let by_budget = outcome.rejected_by_budget[m];
+    match e.eligible.len() {
+        _ if deferred => format!(
+            "needed in {} days, after the next {}: no bed today (options provisional)",
+            c.urgency_days, outcome.policy.limits.match_within_days
+        ),
+        _ if by_budget > 0 => format!(
+            "the weekly budget: {} with room could take them",
+            homes(by_budget as usize)
+        ),
+        0 => "no home could take them".to_string(),
+        1 => "1 home could take them, needed for another child".to_string(),
+        n => format!("{n} homes could take them, all needed for other children"),
+    }
 }
 
 fn homes(n: usize) -> String {

@@ -4,6 +4,7 @@
 
 use super::WebError;
 use super::db::Decision;
+use crate::approvals::Flag;
 use crate::command::MatchContext;
 use crate::error::Problem;
 use crate::io::InputPaths;
@@ -11,10 +12,12 @@ use crate::options::{ChildOptions, build_options};
 use crate::solver::SolveOptions;
 use std::path::{Path, PathBuf};
 
-/// The input files an upload may carry, by form field: (field, file name, required).
-pub const UPLOAD_FILES: [(&str, &str, bool); 3] = [
+/// The input files an upload may carry, by form field: (field, file name, required). The
+/// same files, by the same names, as `righthome match --data DIR` reads.
+pub const UPLOAD_FILES: [(&str, &str, bool); 4] = [
     ("children", "children.csv", true),
     ("homes", "homes.csv", true),
+    ("residents", "residents.csv", false),
     ("policy", "policy.toml", false),
 ];
 
@@ -39,16 +42,9 @@ pub fn problems(data: &Path) -> Vec<Problem> {
     }
 }
 
-/// Does the children loader know the `decided_home` column (it does once the daily match's
-/// legal rules have landed)?
-pub fn loader_knows_decided_home() -> bool {
-    crate::io::CHILD_COLUMNS
-        .iter()
-        .any(|c| c.name == "decided_home")
-}
-
-/// children.csv with a `decided_home` column filled for the decided children (an existing
-/// `decided_home` column is replaced). Rows are copied field for field.
+/// children.csv with a `decided_home` column filled for the decided children: a decision
+/// recorded in the app overrides the file's own `decided_home`, which is kept otherwise
+/// (the column moves to the end). Rows are copied field for field.
 pub fn with_decided_home(children_csv: &[u8], decisions: &[Decision]) -> Result<Vec<u8>, WebError> {
     let bad = |e: csv::Error| WebError::Input(format!("children.csv: {e}"));
     let mut reader = csv::ReaderBuilder::new()
@@ -76,10 +72,11 @@ pub fn with_decided_home(children_csv: &[u8], decisions: &[Decision]) -> Result<
         let rec = rec.map_err(bad)?;
         let mut fields = keep(&rec);
         let id = rec.get(id_col).unwrap_or("");
+        let in_file = old.and_then(|i| rec.get(i)).unwrap_or("");
         let decided = decisions
             .iter()
             .find(|d| d.child_id == id)
-            .map_or("", |d| d.home_id.as_str());
+            .map_or(in_file, |d| d.home_id.as_str());
         fields.push(decided.to_string());
         out.write_record(&fields).map_err(bad)?;
     }
@@ -91,9 +88,10 @@ fn io_err(path: &Path, e: std::io::Error) -> WebError {
     WebError::Input(format!("cannot write {}: {e}", path.display()))
 }
 
-/// Write run `id`'s inputs into `runs/run-ID/`: homes.csv and policy.toml copied,
-/// children.csv with `decided_home` (while the loader does not know that column, the
-/// solved copy is the plain one and the decided copy is `children-decided.csv` beside it).
+/// Write run `id`'s inputs into `runs/run-ID/`: homes.csv, residents.csv and policy.toml
+/// copied, children.csv with every standing decision as the child's `decided_home`, which
+/// the loader reads and the match keeps (re-checked against every rule), as for any
+/// `righthome match --data DIR`.
 pub fn write_run_inputs(
     data: &Path,
     runs: &Path,
@@ -112,13 +110,11 @@ pub fn write_run_inputs(
         let p = dir.join(name);
         std::fs::write(&p, bytes).map_err(|e| io_err(&p, e))
     };
-    if loader_knows_decided_home() {
-        write("children.csv", &decided)?;
-    } else {
-        write("children.csv", &children)?;
-        write("children-decided.csv", &decided)?;
-    }
+    write("children.csv", &decided)?;
     write("homes.csv", &read(&src.homes)?)?;
+    if let Some(residents) = src.residents.as_ref().filter(|p| p.exists()) {
+        write("residents.csv", &read(residents)?)?;
+    }
     if let Some(policy) = src.policy.as_ref().filter(|p| p.exists()) {
         write("policy.toml", &read(policy)?)?;
     }
@@ -171,7 +167,22 @@ pub fn upload(data: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), WebError> {
         std::fs::write(&p, bytes).map_err(|e| io_err(&p, e))?;
     }
     if let Err(report) = crate::io::load(&InputPaths::in_dir(stage.path())) {
-        return Err(WebError::Invalid(report.problems));
+        // Name each file as the user knows it, not by the staging directory.
+        let problems = report
+            .problems
+            .into_iter()
+            .map(|mut p| {
+                if let Some(name) = Path::new(&p.file)
+                    .strip_prefix(stage.path())
+                    .ok()
+                    .and_then(|rest| rest.to_str())
+                {
+                    p.file = name.to_string();
+                }
+                p
+            })
+            .collect();
+        return Err(WebError::Invalid(problems));
     }
     for (name, _) in files {
         let to = data.join(name);
@@ -180,28 +191,18 @@ pub fn upload(data: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), WebError> {
     Ok(())
 }
 
-/// The approvals a decision needs, in words (empty: none). Not the recommended home needs a
-/// manager; after the daily match's legal rules land, the option's approvals flags (out of
-/// area, distant, Year 10/11 move, siblings apart, fostering limit exemption) are added here.
-pub fn approvals_needed(rank: usize, flags: &[&str]) -> Vec<String> {
+/// The approvals a decision needs, in words (empty: none): the library's approvals for the
+/// chosen option (out of area, distant, Year 10/11 move, siblings apart, fostering limit
+/// exemption, a decided home that breaks a rule: [`crate::approvals::Flag::words`]) and, for
+/// an option other than the recommended one, the manager's sign-off of the reason given.
+pub fn approvals_needed(rank: usize, flags: &[Flag], council: &str) -> Vec<String> {
     let mut needs = Vec::new();
     if rank != 1 {
-        needs.push(format!("not the recommended home (option {rank})"));
+        needs.push(format!(
+            "needs a manager's approval: not the recommended home (option {rank})"
+        ));
     }
-    for flag in flags {
-        needs.push(
-            match *flag {
-                "out_of_area" => "out of the council's area",
-                "distant" => "more than 20 miles from home",
-                "ks4_school_move" => "a school move in Year 10 or 11",
-                "siblings_apart" => "brothers and sisters apart",
-                "fostering_limit_exemption" => "an exemption from the fostering limit",
-                "decided_breaks_rule" => "a decided placement that breaks a rule",
-                other => other,
-            }
-            .to_string(),
-        );
-    }
+    needs.extend(flags.iter().map(|f| f.words(council)));
     needs
 }
 
@@ -227,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn decided_homes_fill_a_new_column_and_replace_an_old_one() {
+    fn decided_homes_fill_a_new_column_and_override_the_files_own() {
         let csv = b"child_id,age\nC1,4\n\"C2\",\"5,x\"\n";
         let out = with_decided_home(csv, &[decision("C2", "H9")]).expect("csv");
         assert_eq!(
@@ -237,14 +238,20 @@ mod tests {
         let again = with_decided_home(&out, &[decision("C1", "H1")]).expect("csv");
         assert_eq!(
             String::from_utf8(again).expect("utf8"),
-            "child_id,age,decided_home\nC1,4,H1\nC2,\"5,x\",\n"
+            "child_id,age,decided_home\nC1,4,H1\nC2,\"5,x\",H9\n"
+        );
+        let file = b"child_id,decided_home,age\nC1,H5,4\nC2,H6,5\n";
+        let out = with_decided_home(file, &[decision("C2", "H9")]).expect("csv");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "child_id,age,decided_home\nC1,4,H5\nC2,5,H9\n"
         );
     }
 
     #[test]
     fn a_failed_upload_changes_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for name in ["children.csv", "homes.csv", "policy.toml"] {
+        for name in ["children.csv", "homes.csv", "residents.csv", "policy.toml"] {
             std::fs::copy(
                 Path::new("data/lancashire").join(name),
                 dir.path().join(name),
@@ -266,13 +273,16 @@ mod tests {
             .expect("dir")
             .flatten()
             .collect();
-        assert_eq!(names.len(), 3, "the staging directory is gone");
+        assert_eq!(names.len(), 4, "the staging directory is gone");
         upload(dir.path(), &[("homes.csv", before.clone())]).expect("valid upload");
     }
 
     #[test]
     fn only_rank_one_without_flags_needs_no_approval() {
-        assert!(approvals_needed(1, &[]).is_empty());
-        assert_eq!(approvals_needed(2, &["distant"]).len(), 2);
+        assert!(approvals_needed(1, &[], "Lancashire").is_empty());
+        let needs = approvals_needed(2, &[Flag::OutOfArea, Flag::Distant], "Lancashire");
+        assert_eq!(needs.len(), 3);
+        assert_eq!(needs[2], Flag::Distant.words("Lancashire"));
+        assert!(needs[2].contains("Director"), "{needs:?}");
     }
 }

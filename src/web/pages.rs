@@ -8,7 +8,8 @@ use super::db::AuditFilter;
 use super::http::{Req, Resp};
 use super::inputs::{self, Solved, approvals_needed};
 use super::{WebError, scenarios};
-use crate::options::{Audience, explain};
+use crate::approvals::council_name;
+use crate::options::{Audience, option_reasons, why_not_best_words};
 use crate::report::{self, escape::csv_cell, siblings_living_with};
 use minijinja::value::Serde;
 use minijinja::{Environment, context};
@@ -296,7 +297,7 @@ fn upload(app: &App, req: &Req, user: &str) -> Result<Resp, WebError> {
         .collect();
     if files.is_empty() {
         return Err(WebError::Form(
-            "no file chosen: choose children.csv, homes.csv or policy.toml to upload".into(),
+            "no file chosen: choose children.csv, homes.csv, residents.csv or policy.toml to upload".into(),
         ));
     }
     inputs::upload(&app.data, &files)?;
@@ -323,6 +324,7 @@ fn today(app: &App, s: &Session) -> Result<Resp, WebError> {
     let c = &solved.context;
     let outcome = c.outcome();
     let d = &c.dataset;
+    let council = council_name(&c.policy);
     let mut rows = Vec::new();
     let mut unplaced = Vec::new();
     // Sibling groups together: ordered by group (or the child's own id), then id.
@@ -352,7 +354,7 @@ fn today(app: &App, s: &Session) -> Result<Resp, WebError> {
                 rows.push(context! {
                     child => child.id.as_str(), group, home => home.id.as_str(), name => home.name.clone(),
                     kind => home.kind.words(), km => o.distance_km.map(|k| format!("{k:.1}")),
-                    approvals => approvals_needed(1, &[]).join("; "),
+                    approvals => approvals_needed(1, &o.approvals, council).join("; "),
                     decided => decided.map(|x| x.home_id.clone()),
                 });
             }
@@ -363,8 +365,15 @@ fn today(app: &App, s: &Session) -> Result<Resp, WebError> {
                     .filter(|&&col| e.rejected_by(col) > 0)
                     .map(|&col| format!("{} ({} homes)", col.words(), e.rejected_by(col)))
                     .collect();
+                let near: Vec<String> = solved
+                    .options
+                    .iter()
+                    .find(|x| x.child == i)
+                    .map(|x| x.near_misses.iter().take(3).map(|m| m.words()).collect())
+                    .unwrap_or_default();
                 unplaced.push(context! {
-                    child => child.id.as_str(), group, eligible => e.eligible.len(), reasons,
+                    child => child.id.as_str(), group, eligible => e.eligible.len(), reasons, near,
+                    why => report::not_placed_words(&outcome, i),
                 });
             }
         }
@@ -396,6 +405,7 @@ fn child(app: &App, s: &Session, id: &str) -> Result<Resp, WebError> {
         .iter()
         .find(|o| o.child == i)
         .ok_or(WebError::NotFound)?;
+    let council = council_name(&c.policy);
     let options: Vec<_> = opts
         .options
         .iter()
@@ -406,8 +416,9 @@ fn child(app: &App, s: &Session, id: &str) -> Result<Resp, WebError> {
                 rank => o.rank, home => home.id.as_str(), name => home.name.clone(), kind => home.kind.words(),
                 score => format!("{:.2}", o.score),
                 system_cost => format!("{:.2}", o.system_cost), recommended => o.recommended,
-                lines => explain(child, home, &c.policy, siblings, Audience::Manager),
-                approvals => approvals_needed(o.rank, &[]),
+                lines => option_reasons(d, &c.policy, i, o.home, siblings, Audience::Manager),
+                why_not_best => o.why_not_best.as_ref().map(|w| why_not_best_words(d, i, w, o.score).0),
+                approvals => approvals_needed(o.rank, &o.approvals, council),
                 displaced => o.displaced.iter().map(|&x| d.children[x].id.as_str().to_string()).collect::<Vec<_>>(),
             }
         })
@@ -420,6 +431,18 @@ fn child(app: &App, s: &Session, id: &str) -> Result<Resp, WebError> {
         })
         .map(|o| o.id.as_str().to_string())
         .collect();
+    let near: Vec<_> = opts
+        .near_misses
+        .iter()
+        .map(|m| {
+            let homes: Vec<String> = m
+                .homes
+                .iter()
+                .map(|&h| format!("{} ({})", d.homes[h].name, d.homes[h].id))
+                .collect();
+            context! { words => m.words(), homes }
+        })
+        .collect();
     let history = lock(&app.db).decisions_for(id)?;
     let standing = history.iter().find(|x| x.withdrawn_at.is_none()).cloned();
     Ok(page(
@@ -427,7 +450,7 @@ fn child(app: &App, s: &Session, id: &str) -> Result<Resp, WebError> {
         "child.html",
         &format!("Child {id}"),
         context! {
-            child => id, siblings, options, eligible => opts.eligible_homes, standing => Serde(&standing), history => Serde(&history), run => solved.run,
+            child => id, siblings, options, eligible => opts.eligible_homes, near, standing => Serde(&standing), history => Serde(&history), run => solved.run,
         },
     ))
 }
@@ -485,7 +508,8 @@ fn decide(app: &App, req: &Req, s: &Session, id: &str) -> Result<Resp, WebError>
             chosen.rank
         )));
     }
-    let needs = approvals_needed(chosen.rank, &[]).join("; ");
+    let council = council_name(&solved.context.policy);
+    let needs = approvals_needed(chosen.rank, &chosen.approvals, council).join("; ");
     lock(&app.db).decide(
         id,
         home,

@@ -95,7 +95,7 @@ pub fn start() -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).expect("data");
-    for name in ["children.csv", "homes.csv", "policy.toml"] {
+    for name in ["children.csv", "homes.csv", "residents.csv", "policy.toml"] {
         std::fs::copy(Path::new("data/lancashire").join(name), data.join(name)).expect("copy");
     }
     let db = dir.path().join("righthome.db");
