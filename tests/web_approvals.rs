@@ -110,3 +110,48 @@ fn the_unplaced_say_why_with_their_near_misses() {
     );
     assert!(unplaced.contains("more home"), "near misses shown");
 }
+
+#[test]
+fn the_apps_match_is_the_commands_match_on_the_same_inputs() {
+    let s = start();
+    let mut art = signed_in(&s.addr, "art");
+    assert_eq!(art.post("/match", &[]).status, 303);
+    let today = art.get("/").body;
+    let table = today
+        .split("id=\"match\"")
+        .nth(1)
+        .and_then(|t| t.split("id=\"unplaced\"").next())
+        .expect("the match table");
+    let out = tempfile::tempdir().expect("tempdir");
+    let status = std::process::Command::new(common::web::binary())
+        .args(["match", "--data"])
+        .arg(s.data())
+        .arg("--out")
+        .arg(out.path().join("m"))
+        .output()
+        .expect("righthome match");
+    assert!(status.status.success(), "{status:?}");
+    let matches = std::fs::read_to_string(out.path().join("m").join("matches.csv")).expect("csv");
+    let mut rows = csv::Reader::from_reader(matches.as_bytes());
+    let mut placed = 0;
+    for r in rows.records() {
+        let r = r.expect("row");
+        if r[2].is_empty() {
+            continue;
+        }
+        placed += 1;
+        let row = today_row(table, &r[0]);
+        assert!(
+            row.starts_with(&format!("<td>{}</td><td>{}</td>", &r[1], &r[2])),
+            "{} at {}: {row}",
+            &r[0],
+            &r[2]
+        );
+    }
+    assert!(placed > 10, "{placed} placed");
+    assert_eq!(
+        table.matches("<th scope=\"row\">").count(),
+        placed,
+        "the same children placed"
+    );
+}

@@ -34,7 +34,7 @@ fn tools() -> Option<String> {
         return std::fs::read_to_string(AXE).ok();
     }
     let message = format!(
-        "the browser test needs {}: apt-get install chromium chromium-driver; npm install --prefix target/npm axe-core@4 (.ci/run does both)",
+        "the browser test needs {}: apt-get install chromium chromium-driver; npm install --prefix target/npm axe-core@4.14.1 (.ci/run does both)",
         missing.join(", ")
     );
     assert!(std::env::var_os("CI").is_none(), "{message}");
