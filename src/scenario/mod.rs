@@ -1,6 +1,7 @@
 //! What-if sufficiency scenarios: a base county changed by supply, demand and policy rules,
 //! simulated week by week over many seeded replications (see `scenarios/README.md`).
 
+pub mod groups;
 mod load;
 mod measure;
 mod paired;

@@ -126,7 +126,7 @@ impl SimChild {
 }
 
 fn in_area(district: &PostcodeDistrict, name: &str) -> bool {
-    district.0.eq_ignore_ascii_case(name) || area_name(&district.0) == Some(name)
+    district.0.eq_ignore_ascii_case(name) || super::groups::area_in(area_name(&district.0), name)
 }
 
 pub(super) fn age_band(age: u32) -> &'static str {
@@ -190,7 +190,7 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
             None => directory()
                 .entries()
                 .iter()
-                .filter(|e| area_name(&e.district) == Some(add.district.as_str()))
+                .filter(|e| super::groups::area_in(area_name(&e.district), &add.district))
                 .filter_map(|e| directory().locate(&e.district))
                 .collect(),
         };
