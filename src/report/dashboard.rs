@@ -424,6 +424,7 @@ mod tests {
                     weekly_waiting: vec![w],
                     weekly_placed: vec![0.0],
                     gap: BTreeMap::new(),
+                    beds_needed: BTreeMap::new(),
                 })
                 .collect(),
         }
