@@ -329,8 +329,16 @@ pub fn sweep_values(spec: &str) -> Result<(String, Vec<f64>)> {
     ))
 }
 
-/// The scenario text with `key` (dotted, with [i] for list items) set to `value`.
+/// The scenario text with `key` (dotted, with [i] for list items) set to `value`. A key the
+/// file leaves at its default (`spot.family_gbp` in a file with no `[spot]`) is added, as a
+/// whole number when `value` is whole unless `float`; whether the loader knows it is checked
+/// when the text is loaded (unknown keys are refused there, naming the known ones).
 pub fn with_value(text: &str, key: &str, value: f64) -> Result<String> {
+    with_value_as(text, key, value, false)
+}
+
+/// [`with_value`], writing a key the file does not have as a float when `float`.
+pub fn with_value_as(text: &str, key: &str, value: f64, float: bool) -> Result<String> {
     let mut doc: toml::Table =
         toml::from_str(text).map_err(|e| Error::Usage(format!("scenario: {}", e.message())))?;
     let missing = || Error::Usage(format!("--vary: the scenario has no key {key}"));
@@ -349,6 +357,16 @@ pub fn with_value(text: &str, key: &str, value: f64) -> Result<String> {
             None => (part, None),
         };
         let last = parts.peek().is_none();
+        if index.is_none() && !table.contains_key(name) {
+            let fresh = if !last {
+                toml::Value::Table(toml::Table::new())
+            } else if value.fract() == 0.0 && !float {
+                toml::Value::Integer(value as i64)
+            } else {
+                toml::Value::Float(value)
+            };
+            table.insert(name.to_string(), fresh);
+        }
         let slot = table.get_mut(name).ok_or_else(missing)?;
         let slot = match index {
             Some(i) => slot
@@ -392,5 +410,10 @@ mod tests {
         let changed = with_value(text, "supply.add[0].count", 10.0).expect("set");
         assert!(changed.contains("count = 10"), "{changed}");
         assert!(with_value(text, "supply.add[1].count", 1.0).is_err());
+        // A key left at its default is added, its block too.
+        let spot = with_value(text, "spot.family_gbp", 3000.0).expect("set");
+        assert!(spot.contains("[spot]\nfamily_gbp = 3000"), "{spot}");
+        let spot = with_value_as(text, "spot.family_gbp", 3000.0, true).expect("set");
+        assert!(spot.contains("family_gbp = 3000.0"), "{spot}");
     }
 }
