@@ -14,7 +14,7 @@ pub use paired::{compare_table, is_real, paired, show_diff};
 pub use simulate::{Replication, run_replication};
 pub use summary::{
     Interval, METRICS, ScenarioResult, gap_rows, interval, run_scenario, scenario_files,
-    summary_table, sweep_values, with_value, with_value_as,
+    summary_table, sweep_values, unmet_in, with_value, with_value_as,
 };
 
 use crate::model::Policy;
