@@ -74,6 +74,9 @@ pub enum Code {
     HouseholdTag,
     /// `[council] code` is not a known council's ONS code.
     UnknownCouncil,
+    /// E075: a scenario names an area that is not a district, a postcode district or a
+    /// district group.
+    UnknownArea,
 }
 
 impl Code {
@@ -112,6 +115,7 @@ impl Code {
         Code::DecidedHomeUnknown,
         Code::HouseholdTag,
         Code::UnknownCouncil,
+        Code::UnknownArea,
     ];
 
     /// The stable code, such as `E012`.
@@ -150,6 +154,7 @@ impl Code {
             Code::DecidedHomeUnknown => "E052",
             Code::HouseholdTag => "E053",
             Code::UnknownCouncil => "E054",
+            Code::UnknownArea => "E075",
         }
     }
 
@@ -218,6 +223,9 @@ impl Code {
             Code::HouseholdTag => "use a need tag from docs/data-format.md as the key",
             Code::UnknownCouncil => {
                 "give the ONS code of the council responsible (see data/reference/council_areas.csv)"
+            }
+            Code::UnknownArea => {
+                "spell the area as in data/reference/lancashire_districts.csv, give a postcode district, or use a group from data/reference/district_groups.csv"
             }
         }
     }

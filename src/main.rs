@@ -91,11 +91,12 @@ enum ScenarioCommand {
         #[command(flatten)]
         run: ScenarioRun,
     },
-    /// Simulate one scenario over a range of one value, e.g. supply.add[0].count=0..60:10.
+    /// Simulate one scenario over a range of one value, e.g. supply.add[0].count=0..60:10,
+    /// or (--vary twice) over every pair of values of two keys (a grid).
     Sweep {
         file: PathBuf,
-        #[arg(long)]
-        vary: String,
+        #[arg(long, required = true)]
+        vary: Vec<String>,
         #[command(flatten)]
         run: ScenarioRun,
     },

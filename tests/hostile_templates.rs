@@ -186,6 +186,7 @@ fn hostile_result(name: &str) -> ScenarioResult {
                 weekly_waiting: vec![1.0, 2.0, 3.0],
                 weekly_placed: vec![0.0, 1.0, 0.0],
                 gap: gap.clone(),
+                beds_needed: gap.clone(),
             };
             2
         ],

@@ -22,12 +22,13 @@ pub enum ScenarioArgs {
         /// The scenario files (TOML), the baseline first.
         files: Vec<PathBuf>,
     },
-    /// One scenario over a range of one value (`--vary supply.add[0].count=0..60:10`).
+    /// One scenario over a range of one value (`--vary supply.add[0].count=0..60:10`), or over
+    /// every pair of values of two (a grid: `--vary` twice).
     Sweep {
         /// The scenario file (TOML).
         file: PathBuf,
-        /// The value to vary and its range, `path=from..to:step`.
-        vary: String,
+        /// One or two values to vary and their ranges, `path=from..to:step`.
+        vary: Vec<String>,
     },
 }
 
@@ -70,12 +71,62 @@ pub fn scenario_runs(args: &ScenarioArgs) -> Result<Vec<LoadedScenario>> {
         ScenarioArgs::Run { file } => load_all(std::slice::from_ref(file))?,
         ScenarioArgs::Compare { files } => load_all(files)?,
         ScenarioArgs::Sweep { file, vary } => {
-            let (key, values) = scenario::sweep_values(vary)?;
+            let specs = vary
+                .iter()
+                .map(|v| scenario::sweep_values(v))
+                .collect::<crate::Result<Vec<_>>>()?;
+            if specs.is_empty() || specs.len() > 2 {
+                return Err(CommandError::Argument(format!(
+                    "--vary is given once (a range) or twice (a grid), not {} times",
+                    specs.len()
+                )));
+            }
+            if specs.len() == 2 && specs[0].0 == specs[1].0 {
+                return Err(CommandError::Argument(format!(
+                    "--vary names {} twice: a grid varies two different keys",
+                    specs[0].0
+                )));
+            }
+            if let Some((key, _)) = specs.iter().find(|(k, _)| k.trim() == "run.seed") {
+                return Err(CommandError::Argument(format!(
+                    "--vary {key}: every point runs with the same seed (common random numbers), so the seed cannot be swept; use --seed"
+                )));
+            }
+            // Every point of the grid, the first key's values outermost.
+            let mut points: Vec<Vec<(&str, f64)>> = vec![Vec::new()];
+            for (key, values) in &specs {
+                points = points
+                    .iter()
+                    .flat_map(|p| {
+                        values.iter().map(move |&v| {
+                            let mut p = p.clone();
+                            p.push((key.as_str(), v));
+                            p
+                        })
+                    })
+                    .collect();
+            }
             let text = scenario::read(file)?;
             let mut loaded = Vec::new();
-            for value in values {
-                let mut s = scenario::load_text(&scenario::with_value(&text, &key, value)?, file)?;
-                s.name = format!("{key}={value}");
+            for point in points {
+                let set = |float: bool| -> crate::Result<String> {
+                    let mut t = text.clone();
+                    for &(key, value) in &point {
+                        t = scenario::with_value_as(&t, key, value, float)?;
+                    }
+                    Ok(t)
+                };
+                // A key the file does not have is written as a whole number when the value is
+                // whole; a float field refuses that, so try it as a float before giving up.
+                let mut s = match scenario::load_text(&set(false)?, file) {
+                    Ok(s) => s,
+                    Err(_) => scenario::load_text(&set(true)?, file)?,
+                };
+                s.name = point
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 loaded.push(s);
             }
             loaded

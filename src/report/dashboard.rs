@@ -7,7 +7,6 @@ use crate::error::Result;
 use crate::scenario::{Interval, ScenarioResult, interval, is_real, paired};
 use minijinja::{Environment, context, value::Serde};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Colour-blind-safe colours (Okabe-Ito), each with its own dash pattern so that lines are
 /// told apart without colour too.
@@ -223,42 +222,51 @@ fn weekly_svg(env: &Environment, results: &[ScenarioResult]) -> Result<String> {
         .map_err(template_err)
 }
 
+/// The gap tables: per scenario, the beds needed (mean over replications of the sum over age
+/// bands of each band's beds needed, see `scenarios/README.md`) by area and kind of home, the
+/// same rows in every scenario (districts first, then district groups, from
+/// [`crate::scenario::gap_rows`]), zeros included; the children who waited past their date
+/// beside them in each area's total.
 fn gap_tables(results: &[ScenarioResult]) -> Vec<minijinja::Value> {
-    // Every scenario's table has the same areas (any scenario's), zeros included.
-    let all_areas: BTreeSet<&str> = results
-        .iter()
-        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
-        .map(|k| k.0.as_str())
-        .collect();
+    let rows = crate::scenario::gap_rows(results);
+    let mut areas: Vec<(bool, &str)> = Vec::new();
+    for (is_group, key) in &rows {
+        if !areas.contains(&(*is_group, key.0.as_str())) {
+            areas.push((*is_group, key.0.as_str()));
+        }
+    }
     results
         .iter()
         .map(|r| {
-            // Per replication: children by (area, placement need), summed over age bands.
-            let mut per_rep: Vec<BTreeMap<(&str, &str), f64>> = Vec::new();
-            for rep in &r.replications {
-                let mut m = BTreeMap::new();
-                for ((area, need, _), n) in &rep.gap {
-                    *m.entry((area.as_str(), need.as_str())).or_insert(0.0) += n;
-                }
-                per_rep.push(m);
-            }
-            let keys: BTreeSet<(&str, &str)> = per_rep.iter().flat_map(|m| m.keys().copied()).collect();
             let reps = r.replications.len().max(1) as f64;
-            let mean: BTreeMap<(&str, &str), f64> = keys.iter().map(|&k| (k, per_rep.iter().map(|m| m.get(&k).copied().unwrap_or(0.0)).sum::<f64>() / reps)).collect();
-            let max = mean.values().copied().fold(0.0, f64::max).max(1e-9);
-            let mut areas: Vec<(&str, f64)> = all_areas.iter().copied().map(|a| (a, NEEDS.iter().map(|n| mean.get(&(a, n.0)).copied().unwrap_or(0.0)).sum())).collect();
-            areas.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            let rows: Vec<_> = areas
+            // Mean over replications of a sum over the area's cells of one kind (or all kinds).
+            let mean_of = |area: &str, need: Option<&str>, f: &dyn Fn(&crate::scenario::Replication, &crate::scenario::GapKey) -> f64| -> f64 {
+                let cells: Vec<&crate::scenario::GapKey> = rows
+                    .iter()
+                    .map(|(_, k)| k)
+                    .filter(|k| k.0 == area && need.is_none_or(|n| k.1 == n))
+                    .collect();
+                r.replications.iter().map(|x| cells.iter().map(|k| f(x, k)).sum::<f64>()).sum::<f64>() / reps
+            };
+            let beds = |x: &crate::scenario::Replication, k: &crate::scenario::GapKey| x.beds_needed.get(k).copied().unwrap_or(0.0);
+            let unmet = |x: &crate::scenario::Replication, k: &crate::scenario::GapKey| crate::scenario::unmet_in(x, k);
+            let table: Vec<(&str, bool, Vec<f64>, f64, f64)> = areas
                 .iter()
-                .map(|&(area, total)| {
-                    let cells: Vec<_> = NEEDS
+                .map(|&(is_group, area)| {
+                    let cells: Vec<f64> = NEEDS.iter().map(|n| mean_of(area, Some(n.0), &beds)).collect();
+                    (area, is_group, cells, mean_of(area, None, &beds), mean_of(area, None, &unmet))
+                })
+                .collect();
+            let max = table.iter().flat_map(|t| t.2.iter().copied()).fold(0.0, f64::max).max(1e-9);
+            let rows: Vec<_> = table
+                .iter()
+                .map(|(area, is_group, cells, total, waited)| {
+                    let cells: Vec<_> = cells
                         .iter()
-                        .map(|n| {
-                            let v = mean.get(&(area, n.0)).copied().unwrap_or(0.0);
-                            context! { text => format!("{v:.1}"), shade => format!("{:.2}", 0.6 * v / max) }
-                        })
+                        .map(|&v| context! { text => format!("{v:.1}"), shade => format!("{:.2}", 0.6 * v / max) })
                         .collect();
-                    context! { area, cells, total => format!("{total:.1}") }
+                    let area = if *is_group { format!("{area} (group)") } else { area.to_string() };
+                    context! { area, cells, total => format!("{total:.1}"), waited => format!("{waited:.1}") }
                 })
                 .collect();
             context! { name => r.name.clone(), kinds => NEEDS.map(|n| n.1).to_vec(), rows }
@@ -362,6 +370,12 @@ fn headlines(results: &[ScenarioResult]) -> Vec<String> {
             .filter_map(|&(key, words, unit)| {
                 paired(base, r, key).map(|d| format!("{words} {}", change_words(&d, unit)))
             })
+            .chain(paired_beds(base, r).map(|d| {
+                format!(
+                    "beds needed at the worst week (all areas) {}",
+                    change_words(&d, Unit::Count)
+                )
+            }))
             .collect();
         if changes.is_empty() {
             continue;
@@ -374,6 +388,26 @@ fn headlines(results: &[ScenarioResult]) -> Vec<String> {
         ));
     }
     out
+}
+
+/// A replication's beds needed over every district (groups left out: they repeat their
+/// districts), each cell at its own worst week.
+fn total_beds(x: &crate::scenario::Replication) -> f64 {
+    x.beds_needed
+        .iter()
+        .filter(|(k, _)| crate::scenario::groups::members(&k.0).is_none())
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// The paired difference of [`total_beds`] from the baseline, replication by replication.
+fn paired_beds(base: &ScenarioResult, other: &ScenarioResult) -> Option<Interval> {
+    interval(
+        base.replications
+            .iter()
+            .zip(&other.replications)
+            .map(|(b, o)| total_beds(o) - total_beds(b)),
+    )
 }
 
 /// The dashboard as one self-contained HTML page.
@@ -406,6 +440,7 @@ pub fn scenario_dashboard(results: &[ScenarioResult]) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::scenario::Replication;
+    use std::collections::BTreeMap;
 
     fn result(name: &str, waiting: &[f64], cost: &[f64]) -> ScenarioResult {
         ScenarioResult {
@@ -424,6 +459,7 @@ mod tests {
                     weekly_waiting: vec![w],
                     weekly_placed: vec![0.0],
                     gap: BTreeMap::new(),
+                    beds_needed: BTreeMap::new(),
                 })
                 .collect(),
         }
@@ -472,5 +508,55 @@ mod tests {
         assert!(line.contains("annual cost +£5 (in 90% of the paired replications between -£50 and +£50): may be chance"), "{line}");
         // No change at all is not real.
         assert!(line.contains("children placed within 28 days +0.0 percentage points (in 90% of the paired replications between +0.0 percentage points and +0.0 percentage points): may be chance"), "{line}");
+    }
+
+    #[test]
+    fn the_gap_table_shows_the_beds_needed_with_the_same_rows_everywhere() {
+        let k = |a: &str| (a.to_string(), "family".to_string(), "5-9".to_string());
+        let mut base = result("base", &[1.0, 1.0], &[1.0, 1.0]);
+        for (rep, n) in base.replications.iter_mut().zip([2.0, 1.0]) {
+            rep.beds_needed = BTreeMap::from([(k("Burnley"), n), (k("East Lancashire"), n)]);
+            rep.gap = BTreeMap::from([(k("Burnley"), 3.0)]);
+        }
+        let mut other = result("other", &[1.0, 1.0], &[1.0, 1.0]);
+        // One week of weekly series each.
+        (base.horizon_weeks, other.horizon_weeks) = (1, 1);
+        // Beds needed fall by 2 and 1 in the pairs: the interval excludes 0, real.
+        let beds = paired_beds(&base, &other).expect("pairs");
+        assert_eq!((beds.mean, beds.p5, beds.p95), (-1.5, -2.0, -1.0));
+        let copy = |r: &ScenarioResult| ScenarioResult {
+            name: r.name.clone(),
+            horizon_weeks: 1,
+            replications: r.replications.clone(),
+        };
+        let lines = headlines(&[copy(&base), copy(&other)]);
+        assert!(lines[1].contains("beds needed at the worst week (all areas) -2 (in 90% of the paired replications between -2 and -1): a real difference"), "{}", lines[1]);
+        let html =
+            String::from_utf8(scenario_dashboard(&[base, other]).expect("page")).expect("utf-8");
+        let row = |scenario: &str, area: &str| -> String {
+            let part = &html[html.find(&format!("<h3>{scenario}</h3>")).expect("table")..];
+            let start = part
+                .find(&format!("<th scope=\"row\">{area}</th>"))
+                .expect(area);
+            part[start..start + part[start..].find("</tr>").expect("row end")].to_string()
+        };
+        // Mean of 2 and 1 family beds; 3 children waited in each replication.
+        let burnley = row("base", "Burnley");
+        assert!(
+            burnley.contains(">1.5</td>") && burnley.ends_with(">3.0</td>"),
+            "{burnley}"
+        );
+        let group = row("base", "East Lancashire (group)");
+        assert!(
+            group.contains(">1.5</td>") && group.ends_with(">3.0</td>"),
+            "{group}"
+        );
+        // The other scenario has the same rows, zeros included.
+        let zero = row("other", "Burnley");
+        assert!(
+            !zero.contains(">1.5</td>") && zero.ends_with(">0.0</td>"),
+            "{zero}"
+        );
+        assert!(row("other", "East Lancashire (group)").ends_with(">0.0</td>"));
     }
 }

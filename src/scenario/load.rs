@@ -142,12 +142,6 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
     }
     for (i, m) in d.district.iter().enumerate() {
         check(
-            known_district(&m.name),
-            format!("demand.district[{i}].name"),
-            m.name.clone(),
-            "an area name (such as Burnley) or a postcode district (such as BB11)",
-        );
-        check(
             within(m.multiplier, MAX_MULTIPLIER),
             format!("demand.district[{i}].multiplier"),
             m.multiplier.to_string(),
@@ -198,12 +192,6 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
             format!("supply.add[{i}].kind"),
             a.kind.clone(),
             "a kind of home: foster_inhouse, foster_agency, foster_enhanced, childrens_home or supported_16plus",
-        );
-        check(
-            known_district(&a.district),
-            format!("supply.add[{i}].district"),
-            a.district.clone(),
-            "an area name (such as Burnley) or a postcode district (such as BB11)",
         );
         check(
             a.count <= MAX_ADD_COUNT,
@@ -281,14 +269,6 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
                 "a kind of home",
             );
         }
-        if let Some(district) = &r.district {
-            check(
-                known_district(district),
-                format!("supply.remove[{i}].district"),
-                district.clone(),
-                "an area name (such as Burnley) or a postcode district (such as BB11)",
-            );
-        }
         check(
             r.from_week <= MAX_WEEKS,
             format!("supply.remove[{i}].from_week"),
@@ -309,14 +289,6 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
                 format!("supply.change[{i}].kind"),
                 kind.clone(),
                 "a kind of home",
-            );
-        }
-        if let Some(district) = &c.district {
-            check(
-                known_district(district),
-                format!("supply.change[{i}].district"),
-                district.clone(),
-                "an area name (such as Burnley) or a postcode district (such as BB11)",
             );
         }
         if let Some(m) = c.max_complexity {
@@ -374,6 +346,7 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
         r.replications.to_string(),
         "1 to 10000 replications",
     );
+    problems.extend(area_problems(&scenario, file, text));
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -381,11 +354,51 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
     }
 }
 
-/// An area name from data/reference/lancashire_districts.csv or a known postcode district.
+/// Every area a scenario names (district levers, homes added, removed or changed) that is not
+/// an area, a postcode district or a district group: E075, with the known names.
+fn area_problems(scenario: &Scenario, file: &str, text: &str) -> Vec<Problem> {
+    let s = &scenario.supply;
+    let named = (scenario.demand.district.iter().enumerate())
+        .map(|(i, m)| (format!("demand.district[{i}].name"), &m.name))
+        .chain(
+            (s.add.iter().enumerate())
+                .map(|(i, a)| (format!("supply.add[{i}].district"), &a.district)),
+        )
+        .chain((s.remove.iter().enumerate()).filter_map(|(i, r)| {
+            (r.district.as_ref()).map(|d| (format!("supply.remove[{i}].district"), d))
+        }))
+        .chain((s.change.iter().enumerate()).filter_map(|(i, c)| {
+            (c.district.as_ref()).map(|d| (format!("supply.change[{i}].district"), d))
+        }));
+    named
+        .filter(|(_, name)| !known_district(name))
+        .map(|(key, name)| {
+            let areas: Vec<&str> = crate::io::postcodes::areas().iter().map(|a| a.1).collect();
+            Problem {
+                code: Code::UnknownArea,
+                ..problem(
+                    file,
+                    text,
+                    &key,
+                    name.clone(),
+                    format!(
+                        "an area ({}), a postcode district (such as BB11) or a district group from data/reference/district_groups.csv ({}); names are case-sensitive",
+                        areas.join(", "),
+                        super::groups::names()
+                    ),
+                )
+            }
+        })
+        .collect()
+}
+
+/// An area name from data/reference/lancashire_districts.csv, a known postcode district, or a
+/// district group from data/reference/district_groups.csv.
 pub fn known_district(name: &str) -> bool {
-    crate::io::postcodes::directory()
-        .locate(&name.to_ascii_uppercase())
-        .is_some()
+    super::groups::members(name).is_some()
+        || crate::io::postcodes::directory()
+            .locate(&name.to_ascii_uppercase())
+            .is_some()
         || crate::io::postcodes::directory()
             .entries()
             .iter()

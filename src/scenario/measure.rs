@@ -25,6 +25,56 @@ pub(super) struct Weekly {
     pub(super) cost: Vec<f64>,
     /// Children in children's homes (and residential spot placements) each week.
     pub(super) residential: Vec<f64>,
+    /// The beds needed, by cell, fed once a week by the simulation.
+    pub(super) beds: BedsNeeded,
+}
+
+/// A gap cell: (area or group of areas, kind of home the plan asks for, age band at referral).
+pub type GapKey = (String, String, String);
+
+/// The beds needed in one replication: per cell (area or district group x kind of home needed
+/// x age band at referral), the most children in unmet need at the end of any one week. A
+/// child is in unmet need when in care and either past their urgency with no home (waiting),
+/// or in an emergency or spot placement. So the beds needed are the beds of that kind, in that
+/// area, that would have held every such child at the worst week. A group's figure is the
+/// peak of its districts' weekly sum (not the sum of their peaks: they may peak in different
+/// weeks). Every child in care counts, those in care at the start whose home closed included.
+#[derive(Debug, Default)]
+pub(super) struct BedsNeeded {
+    peak: BTreeMap<GapKey, f64>,
+}
+
+/// The everyday name of a child's home area (or the postcode district when it has none).
+fn area_of(c: &SimChild) -> String {
+    area_name(&c.child.home.district.0)
+        .map_or_else(|| c.child.home.district.0.clone(), str::to_string)
+}
+
+impl BedsNeeded {
+    /// Called once at the end of each week (after matching and the emergency placements) with
+    /// every child; `week` counts from 0.
+    pub(super) fn week(&mut self, week: u32, children: &[SimChild]) {
+        let mut now: BTreeMap<GapKey, f64> = BTreeMap::new();
+        let unmet = |c: &&SimChild| {
+            c.in_care()
+                && (c.emergency
+                    || (c.waiting() && 7 * (week - c.arrived + 1) > c.urgency_at_arrival))
+        };
+        for c in children.iter().filter(unmet) {
+            let area = area_of(c);
+            let need = c.child.placement_need.code();
+            let band = age_band(c.age_at_arrival);
+            let groups: Vec<&str> = super::groups::groups_of(&area).collect();
+            for name in groups.iter().copied().chain([area.as_str()]) {
+                *now.entry((name.to_string(), need.to_string(), band.to_string()))
+                    .or_insert(0.0) += 1.0;
+            }
+        }
+        for (key, n) in now {
+            let peak = self.peak.entry(key).or_insert(0.0);
+            *peak = peak.max(n);
+        }
+    }
 }
 
 pub(super) fn measure(
@@ -39,6 +89,7 @@ pub(super) fn measure(
         placed: weekly_placed,
         cost: weekly_cost,
         residential: weekly_residential,
+        beds,
     } = weekly;
     // Referral measures are over the entries; the children in care at the start are counted
     // in the population and cost measures.
@@ -149,10 +200,8 @@ pub(super) fn measure(
     );
     let mut gap = BTreeMap::new();
     for c in children.iter().filter(|c| c.unmet) {
-        let area = area_name(&c.child.home.district.0)
-            .map_or_else(|| c.child.home.district.0.clone(), str::to_string);
         let key = (
-            area,
+            area_of(c),
             c.child.placement_need.code().to_string(),
             age_band(c.age_at_arrival).to_string(),
         );
@@ -163,5 +212,6 @@ pub(super) fn measure(
         weekly_waiting,
         weekly_placed,
         gap,
+        beds_needed: beds.peak,
     }
 }

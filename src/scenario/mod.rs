@@ -1,6 +1,7 @@
 //! What-if sufficiency scenarios: a base county changed by supply, demand and policy rules,
 //! simulated week by week over many seeded replications (see `scenarios/README.md`).
 
+pub mod groups;
 mod load;
 mod measure;
 mod paired;
@@ -8,11 +9,12 @@ mod simulate;
 mod summary;
 
 pub use load::{MAX_SPOT_GBP, known_district, load, load_text, parse, read};
+pub use measure::GapKey;
 pub use paired::{compare_table, is_real, paired, show_diff};
 pub use simulate::{Replication, run_replication};
 pub use summary::{
-    Interval, METRICS, ScenarioResult, interval, run_scenario, scenario_files, summary_table,
-    sweep_values, with_value,
+    Interval, METRICS, ScenarioResult, gap_rows, interval, run_scenario, scenario_files,
+    summary_table, sweep_values, unmet_in, with_value, with_value_as,
 };
 
 use crate::model::Policy;

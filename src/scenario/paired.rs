@@ -92,6 +92,7 @@ mod tests {
                     weekly_waiting: vec![v],
                     weekly_placed: vec![0.0],
                     gap: BTreeMap::new(),
+                    beds_needed: BTreeMap::new(),
                 })
                 .collect(),
         }

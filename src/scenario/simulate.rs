@@ -33,6 +33,9 @@ pub struct Replication {
     pub weekly_placed: Vec<f64>,
     /// Children who waited past their urgency, by (area, kind of home needed, age band).
     pub gap: BTreeMap<(String, String, String), f64>,
+    /// The beds needed, by (area or district group, kind of home needed, age band): the most
+    /// children in unmet need in any one week (see `measure::BedsNeeded`).
+    pub beds_needed: BTreeMap<(String, String, String), f64>,
 }
 
 #[derive(Clone, Copy)]
@@ -126,7 +129,7 @@ impl SimChild {
 }
 
 fn in_area(district: &PostcodeDistrict, name: &str) -> bool {
-    district.0.eq_ignore_ascii_case(name) || area_name(&district.0) == Some(name)
+    district.0.eq_ignore_ascii_case(name) || super::groups::area_in(area_name(&district.0), name)
 }
 
 pub(super) fn age_band(age: u32) -> &'static str {
@@ -190,7 +193,7 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
             None => directory()
                 .entries()
                 .iter()
-                .filter(|e| area_name(&e.district) == Some(add.district.as_str()))
+                .filter(|e| super::groups::area_in(area_name(&e.district), &add.district))
                 .filter_map(|e| directory().locate(&e.district))
                 .collect(),
         };
@@ -459,6 +462,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
     let (mut weekly_waiting, mut weekly_placed, mut weekly_cost, mut weekly_residential) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut unmet_weeks = 0.0;
+    let mut beds = super::measure::BedsNeeded::default();
     let options = SolveOptions::default();
     for week in 0..run.horizon_weeks {
         new_homes(s, week, &mut homes);
@@ -591,6 +595,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 c.emergency = true;
             }
         }
+        beds.week(week, &children);
         weekly_placed.push(placed_now);
         weekly_waiting.push(children.iter().filter(|c| c.waiting()).count() as f64);
         weekly_cost.push(week_cost(s, &children, &homes));
@@ -614,6 +619,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
         placed: weekly_placed,
         cost: weekly_cost,
         residential: weekly_residential,
+        beds,
     };
     Ok(measure(s, &children, &homes, weekly, unmet_weeks))
 }

@@ -2,6 +2,7 @@
 //! percentile) of every measure, the weekly waiting list, the sufficiency gap; side by side
 //! for `compare`, and over a range of one value for `sweep`.
 
+use super::measure::GapKey;
 use super::{LoadedScenario, Replication, run_replication};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
@@ -150,6 +151,10 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
             "unmet_mean",
             "unmet_p5",
             "unmet_p95",
+            "beds_needed_mean",
+            "beds_needed_p5",
+            "beds_needed_p95",
+            "area_kind",
         ]
         .map(String::from)
         .to_vec(),
@@ -166,10 +171,7 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         .map(String::from)
         .to_vec(),
     ];
-    let gap_keys: BTreeSet<&(String, String, String)> = results
-        .iter()
-        .flat_map(|r| r.replications.iter().flat_map(|x| x.gap.keys()))
-        .collect();
+    let gap_keys = gap_rows(results);
     for (n, r) in results.iter().enumerate() {
         let mut metrics = BTreeMap::new();
         for (key, _) in METRICS {
@@ -203,12 +205,14 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         json.push(entry);
         // Every scenario has the same gap rows (those any scenario has), zeros included, so
         // that the tables line up.
-        for key in &gap_keys {
-            if let Some(i) = interval(
+        for (is_group, key) in &gap_keys {
+            let unmet = interval(r.replications.iter().map(|x| unmet_in(x, key)));
+            let beds = interval(
                 r.replications
                     .iter()
-                    .map(|x| x.gap.get(key).copied().unwrap_or(0.0)),
-            ) {
+                    .map(|x| x.beds_needed.get(key).copied().unwrap_or(0.0)),
+            );
+            if let (Some(i), Some(b)) = (unmet, beds) {
                 gap.push(vec![
                     r.name.clone(),
                     key.0.clone(),
@@ -217,6 +221,10 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
                     num(i.mean),
                     num(i.p5),
                     num(i.p95),
+                    num(b.mean),
+                    num(b.p5),
+                    num(b.p95),
+                    if *is_group { "group" } else { "district" }.into(),
                 ]);
             }
         }
@@ -243,6 +251,40 @@ pub fn scenario_files(results: &[ScenarioResult]) -> Result<Vec<(String, Vec<u8>
         ("gap.csv".into(), csv_bytes(gap)?),
         ("weekly.csv".into(), csv_bytes(weekly)?),
     ])
+}
+
+/// The gap table's rows, the same for every scenario of a run: every (area, kind of home
+/// needed, age band) any replication of any scenario has, and the same for every district
+/// group holding such an area; districts first, then groups (`true`), each in name order.
+pub fn gap_rows(results: &[ScenarioResult]) -> BTreeSet<(bool, GapKey)> {
+    let mut rows = BTreeSet::new();
+    for x in results.iter().flat_map(|r| &r.replications) {
+        for (area, need, band) in x.gap.keys().chain(x.beds_needed.keys()) {
+            let is_group = super::groups::members(area).is_some();
+            rows.insert((is_group, (area.clone(), need.clone(), band.clone())));
+            for g in super::groups::groups_of(area) {
+                rows.insert((true, (g.to_string(), need.clone(), band.clone())));
+            }
+        }
+    }
+    rows
+}
+
+/// Children who waited past their urgency in one replication's cell; a group's is the sum
+/// over its districts (each child lives in one district).
+pub fn unmet_in(x: &Replication, key: &GapKey) -> f64 {
+    match super::groups::members(&key.0) {
+        Some(members) => members
+            .iter()
+            .map(|m| {
+                x.gap
+                    .get(&(m.to_string(), key.1.clone(), key.2.clone()))
+                    .copied()
+                    .unwrap_or(0.0)
+            })
+            .sum(),
+        None => x.gap.get(key).copied().unwrap_or(0.0),
+    }
 }
 
 fn show(i: Option<Interval>) -> String {
@@ -287,8 +329,16 @@ pub fn sweep_values(spec: &str) -> Result<(String, Vec<f64>)> {
     ))
 }
 
-/// The scenario text with `key` (dotted, with [i] for list items) set to `value`.
+/// The scenario text with `key` (dotted, with [i] for list items) set to `value`. A key the
+/// file leaves at its default (`spot.family_gbp` in a file with no `[spot]`) is added, as a
+/// whole number when `value` is whole unless `float`; whether the loader knows it is checked
+/// when the text is loaded (unknown keys are refused there, naming the known ones).
 pub fn with_value(text: &str, key: &str, value: f64) -> Result<String> {
+    with_value_as(text, key, value, false)
+}
+
+/// [`with_value`], writing a key the file does not have as a float when `float`.
+pub fn with_value_as(text: &str, key: &str, value: f64, float: bool) -> Result<String> {
     let mut doc: toml::Table =
         toml::from_str(text).map_err(|e| Error::Usage(format!("scenario: {}", e.message())))?;
     let missing = || Error::Usage(format!("--vary: the scenario has no key {key}"));
@@ -307,6 +357,16 @@ pub fn with_value(text: &str, key: &str, value: f64) -> Result<String> {
             None => (part, None),
         };
         let last = parts.peek().is_none();
+        if index.is_none() && !table.contains_key(name) {
+            let fresh = if !last {
+                toml::Value::Table(toml::Table::new())
+            } else if value.fract() == 0.0 && !float {
+                toml::Value::Integer(value as i64)
+            } else {
+                toml::Value::Float(value)
+            };
+            table.insert(name.to_string(), fresh);
+        }
         let slot = table.get_mut(name).ok_or_else(missing)?;
         let slot = match index {
             Some(i) => slot
@@ -350,5 +410,10 @@ mod tests {
         let changed = with_value(text, "supply.add[0].count", 10.0).expect("set");
         assert!(changed.contains("count = 10"), "{changed}");
         assert!(with_value(text, "supply.add[1].count", 1.0).is_err());
+        // A key left at its default is added, its block too.
+        let spot = with_value(text, "spot.family_gbp", 3000.0).expect("set");
+        assert!(spot.contains("[spot]\nfamily_gbp = 3000"), "{spot}");
+        let spot = with_value_as(text, "spot.family_gbp", 3000.0, true).expect("set");
+        assert!(spot.contains("family_gbp = 3000.0"), "{spot}");
     }
 }
