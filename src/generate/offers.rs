@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// Mixed into the seed for this stream ("offers!" in ASCII).
-const OFFER_STREAM: u64 = 0x6f66_6665_7273_21;
+const OFFER_STREAM: u64 = 0x006f_6666_6572_7321;
 
 // Column positions in the generator's rows (homes.csv and children.csv as written).
 const H_KIND: usize = 2;
@@ -102,16 +102,16 @@ pub(super) fn fit(
         next = (i + 1) % units.len();
         let unit = &units[i];
         let in_county = geo.county.iter().any(|e| e.district == home[H_DISTRICT]);
-        if in_county && chance(&mut rng, offers.near_share) {
-            if let Some(place) = geo
+        if in_county
+            && chance(&mut rng, offers.near_share)
+            && let Some(place) = geo
                 .county
                 .iter()
                 .find(|e| e.district == unit[0][C_DISTRICT])
-            {
-                home[H_DISTRICT] = place.district.clone();
-                home[H_LAT] = format!("{:.5}", place.lat + rng.random_range(-0.012..0.012));
-                home[H_LON] = format!("{:.5}", place.lon + rng.random_range(-0.02..0.02));
-            }
+        {
+            home[H_DISTRICT] = place.district.clone();
+            home[H_LAT] = format!("{:.5}", place.lat + rng.random_range(-0.012..0.012));
+            home[H_LON] = format!("{:.5}", place.lon + rng.random_range(-0.02..0.02));
         }
         let youngest = unit.iter().map(|c| parse(&c[C_AGE])).min().unwrap_or(0);
         let oldest = unit.iter().map(|c| parse(&c[C_AGE])).max().unwrap_or(17);
