@@ -37,10 +37,13 @@ proptest! {
 /// Generated counties whose phase-1 LP answer is fractional while some integer answer reaches
 /// its bound (so the solver runs phase 2 straight from phase 1's LP, skipping phase 1's branch
 /// and bound: checked for these seeds when written; the small random instances above nearly
-/// always have an integral phase-1 LP or a real gap, which take the other way).
+/// always have an integral phase-1 LP or a real gap, which take the other way). The profile is
+/// the bundled one as it was when the seeds were chosen (before the scarce county of issue 18),
+/// kept as a fixture so that these stay the same counties.
 #[test]
 fn fast_equals_full_on_generated_counties() {
-    let profile = load_profile(Path::new("data/lancashire/profile.toml")).expect("profile");
+    let profile =
+        load_profile(Path::new("tests/fixtures/profile_before_scarcity.toml")).expect("profile");
     for (children, homes, seed) in [(150, 225, 2), (150, 225, 6), (200, 300, 1), (200, 300, 2)] {
         let county = generate(&profile, seed, Some(children), Some(homes)).expect("generates");
         let (dataset, policy) =

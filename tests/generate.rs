@@ -19,6 +19,10 @@ fn the_bundled_data_is_what_the_generator_makes_with_seed_42() {
         county.homes_csv,
         std::fs::read("data/lancashire/homes.csv").expect("bundled")
     );
+    assert_eq!(
+        county.residents_csv,
+        std::fs::read("data/lancashire/residents.csv").expect("bundled")
+    );
 }
 
 #[test]
@@ -55,7 +59,7 @@ fn a_county_of_2000_children_and_3000_homes_validates_and_follows_its_profile() 
         .count() as f64
         / 2000.0;
     assert!((0.28..0.42).contains(&siblings), "{siblings}");
-    // Every kind of home is present, and about 15% are outside the county's authorities.
+    // Every kind of home is present, and the profile's share are outside the county's authorities.
     for kind in righthome::model::HomeKind::ALL {
         assert!(dataset.homes.iter().any(|h| h.kind == kind), "{kind:?}");
     }
@@ -75,7 +79,30 @@ fn a_county_of_2000_children_and_3000_homes_validates_and_follows_its_profile() 
         })
         .count() as f64
         / 3000.0;
-    assert!((0.1..0.2).contains(&outside), "{outside}");
+    // Expected: each kind's share of homes times its out-of-area share (or the area's).
+    let p = profile();
+    let s = &p.supply;
+    let expected: f64 = [
+        &s.foster_inhouse,
+        &s.foster_agency,
+        &s.foster_enhanced,
+        &s.childrens_home,
+        &s.supported_16plus,
+    ]
+    .iter()
+    .map(|k| k.share * k.out_of_area_share.unwrap_or(p.area.out_of_area_home_share))
+    .sum::<f64>()
+        / [
+            &s.foster_inhouse,
+            &s.foster_agency,
+            &s.foster_enhanced,
+            &s.childrens_home,
+            &s.supported_16plus,
+        ]
+        .iter()
+        .map(|k| k.share)
+        .sum::<f64>();
+    assert!((outside - expected).abs() < 0.05, "{outside} vs {expected}");
 }
 
 #[test]

@@ -253,7 +253,7 @@ fn cases() -> Vec<Case> {
         case!("profile-male-share-nan", Generate, |d| profile(d, "male_share = 0.56", "male_share = nan"), 1, Some("E031"), "key 'referrals.male_share': value 'NaN'", 1 ),
         case!("profile-negative-weight", Generate, |d| profile( d, "complexity = [35.0, 30.0, 22.0, 13.0]", "complexity = [35.0, -30.0, 22.0, 13.0]" ), 1, Some("E031"), "key 'referrals.complexity[1]': value '-30'", 1 ),
         case!("profile-all-zero-weights", Generate, |d| profile( d, "complexity = [35.0, 30.0, 22.0, 13.0]", "complexity = [0.0, 0.0, 0.0, 0.0]" ), 1, Some("E031"), "weights of which at least one is above 0", 1 ),
-        case!("profile-unknown-need-tag", Generate, |d| profile(d, "[\"autism\", 0.07, 0.06]", "[\"autismm\", 0.07, 0.06]"), 1, Some("E031"), "value 'autismm'", 1 ),
+        case!("profile-unknown-need-tag", Generate, |d| profile(d, "[\"autism\", 0.15, 0.17]", "[\"autismm\", 0.15, 0.17]"), 1, Some("E031"), "value 'autismm'", 1 ),
         case!("profile-four-million-children", Generate, |d| profile(d, "children = 60", "children = 4000000"), 1, Some("E031"), "key 'children': value '4000000'", 1 ),
         case!("profile-not-toml", Generate, |d| write(d, "profile.toml", "name = \n"), 1, Some("E030"), "profile.toml:1:", 1 ),
     ];

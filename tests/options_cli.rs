@@ -62,7 +62,13 @@ fn options_agree_with_the_match_and_the_sheets_are_for_young_people() {
             .expect("row")["eligible_homes"]
             .parse()
             .expect("number");
-        assert!(mine.len() <= eligible, "{child}: no invented options");
+        // A home already agreed that breaks a rule is kept (and flagged) without being one of
+        // the lawful homes counted in unplaced.csv: it may be listed on top of them.
+        let kept = usize::from(row["approvals"].contains("decided_breaks_rule"));
+        assert!(
+            mine.len() <= eligible + kept,
+            "{child}: no invented options"
+        );
         assert!(
             mine.len() >= eligible.min(3),
             "{child}: at least three where they exist"

@@ -5,6 +5,7 @@
 //! Nothing generated here is real data about any child or home.
 
 mod law;
+mod offers;
 pub mod profile;
 
 pub use profile::Profile;
@@ -161,7 +162,11 @@ pub fn generate(
         n_children,
         largest_group,
     );
-    // The law's columns and the residents come from a stream of their own too.
+    // Beds offered for one referral, and the law's columns and the residents, come from
+    // streams of their own too.
+    if let Some(offers) = &profile.supply.offers {
+        offers::fit(offers, seed, &geo, &mut homes, &children);
+    }
     let residents = law::draw(&profile.law, seed, &geo, &mut homes, &mut children);
     Ok(GeneratedCounty {
         children_csv: write_csv(crate::io::CHILD_COLUMNS, &children)?,
@@ -256,12 +261,16 @@ fn generate_homes(
     let mut largest_group = 0;
     for i in 0..n {
         let (kind, k) = kinds[pick(rng, &shares)];
-        let place =
-            if !geo.neighbours.is_empty() && chance(rng, profile.area.out_of_area_home_share) {
-                geo.neighbours[rng.random_range(0..geo.neighbours.len())]
-            } else {
-                geo.county[pick(rng, &geo.county_weights)]
-            };
+        let place = if !geo.neighbours.is_empty()
+            && chance(
+                rng,
+                k.out_of_area_share
+                    .unwrap_or(profile.area.out_of_area_home_share),
+            ) {
+            geo.neighbours[rng.random_range(0..geo.neighbours.len())]
+        } else {
+            geo.county[pick(rng, &geo.county_weights)]
+        };
         // Homes sit somewhere in their district, not all on its centre point.
         let lat = place.lat + rng.random_range(-0.012..0.012);
         let lon = place.lon + rng.random_range(-0.02..0.02);

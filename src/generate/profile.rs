@@ -165,6 +165,28 @@ pub struct Supply {
     pub supported_16plus: KindProfile,
     /// Weights of Ofsted grades: outstanding, good, requires improvement, inadequate, not inspected.
     pub ofsted: [f64; 5],
+    /// Homes offered in answer to one referral (absent: every home is drawn from its kind's
+    /// profile alone, as before).
+    #[serde(default)]
+    pub offers: Option<Offers>,
+}
+
+/// Beds offered in answer to a referral. A council sends each referral to providers and takes
+/// what they offer for that child (CMA 2022: often one placement or none to choose from), so
+/// the free beds of the day are mostly shaped by the children referred, not drawn blind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offers {
+    /// Share of homes (0-1) offered for one referral: its age range is the referral's ages
+    /// widened by `age_margin`, it meets the referral's complexity, accepts exactly the
+    /// referral's need tags and has room for a sibling group placed together. Referrals take
+    /// turns, so each has about the same number of offers.
+    pub share: f64,
+    /// Years either side of the referral's ages that the offered home also takes (0-17).
+    pub age_margin: u32,
+    /// Share of offered homes inside the county (0-1) that are in the referral's own district
+    /// (providers near the family answer first); the rest stay where they were drawn.
+    pub near_share: f64,
 }
 
 /// One kind of home: its share of homes, cost, provider and beds.
@@ -191,6 +213,11 @@ pub struct KindProfile {
     pub solo_share: f64,
     /// Share registered for girls only and for boys only.
     pub single_gender_share: f64,
+    /// Share of this kind's homes just over the county border (0-1); absent: the area's
+    /// `out_of_area_home_share`. Children's homes are mostly out of county (NAO 2025), foster
+    /// families mostly not, so one figure for all kinds cannot say both.
+    #[serde(default)]
+    pub out_of_area_share: Option<f64>,
 }
 
 /// Most entries in one of a profile's lists (bands, need tags, authorities).
@@ -392,8 +419,44 @@ impl Profile {
             }
             c.share(&key("solo_share"), k.solo_share);
             c.share(&key("single_gender_share"), k.single_gender_share);
+            if let Some(share) = k.out_of_area_share {
+                c.share(&key("out_of_area_share"), share);
+            }
         }
         c.weights("supply.ofsted", s.ofsted);
+        if let Some(o) = &s.offers {
+            c.share("supply.offers.share", o.share);
+            c.share("supply.offers.near_share", o.near_share);
+            c.range(
+                "supply.offers.age_margin",
+                f64::from(o.age_margin),
+                17.0,
+                "a number of years from 0 to 17",
+            );
+        }
+        if let Some(cu) = &self.culture {
+            c.share("culture.also_english_share", cu.also_english_share);
+            c.share(
+                "culture.home_second_language_share",
+                cu.home_second_language_share,
+            );
+            // Each weight finite and in range (an infinite one would panic the draw); an
+            // empty or all-zero list leaves the column blank, as before.
+            for (key, list) in [
+                ("culture.main_languages", &cu.main_languages),
+                ("culture.home_second_languages", &cu.home_second_languages),
+                ("culture.faiths", &cu.faiths),
+            ] {
+                for (i, (_, w)) in list.iter().enumerate() {
+                    c.range(
+                        &format!("{key}[{i}]"),
+                        *w,
+                        MAX_WEIGHT,
+                        &format!("a weight from 0 to {MAX_WEIGHT}"),
+                    );
+                }
+            }
+        }
         c.problems
     }
 }
