@@ -74,6 +74,8 @@ pub enum Code {
     HouseholdTag,
     /// `[council] code` is not a known council's ONS code.
     UnknownCouncil,
+    /// E070: a scenario's `[population]` return has no children in care on the start date.
+    PopulationStart,
 }
 
 impl Code {
@@ -112,6 +114,7 @@ impl Code {
         Code::DecidedHomeUnknown,
         Code::HouseholdTag,
         Code::UnknownCouncil,
+        Code::PopulationStart,
     ];
 
     /// The stable code, such as `E012`.
@@ -150,6 +153,7 @@ impl Code {
             Code::DecidedHomeUnknown => "E052",
             Code::HouseholdTag => "E053",
             Code::UnknownCouncil => "E054",
+            Code::PopulationStart => "E070",
         }
     }
 
@@ -218,6 +222,9 @@ impl Code {
             Code::HouseholdTag => "use a need tag from docs/data-format.md as the key",
             Code::UnknownCouncil => {
                 "give the ONS code of the council responsible (see data/reference/council_areas.csv)"
+            }
+            Code::PopulationStart => {
+                "give a start date within the return's years (default: its latest date), or name another return"
             }
         }
     }
