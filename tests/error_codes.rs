@@ -70,6 +70,7 @@ fn code_all_holds_every_variant() {
         Code::DecidedHomeUnknown,
         Code::HouseholdTag,
         Code::UnknownCouncil,
+        Code::PopulationStart,
     ] {
         match c {
             Code::FileUnreadable
@@ -104,7 +105,8 @@ fn code_all_holds_every_variant() {
             | Code::ConnectedChildUnknown
             | Code::DecidedHomeUnknown
             | Code::HouseholdTag
-            | Code::UnknownCouncil => {
+            | Code::UnknownCouncil
+            | Code::PopulationStart => {
                 assert!(position(c).is_some(), "{c:?} missing from Code::ALL")
             }
         }

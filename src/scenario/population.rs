@@ -541,6 +541,7 @@ impl PopulationData {
 pub(super) fn start(
     s: &LoadedScenario,
     p: &PopulationData,
+    replication: u32,
     homes: &mut Vec<SimHome>,
     children: &mut Vec<SimChild>,
 ) {
@@ -552,7 +553,6 @@ pub(super) fn start(
             active: true,
             base: false,
             off_list: true,
-            frees_into: o.frees_into.clone(),
         });
     }
     let mut drive = s.step_down_drive;
@@ -572,6 +572,19 @@ pub(super) fn start(
             c.category = st.category;
             c.weeks_in_care_at_arrival = st.weeks_in_care;
             c.next_birthday = Some(st.next_birthday);
+            // The home of its kind they live in, drawn per child (beyond its free beds).
+            let frees = &p.placements[st.placement].frees_into;
+            if !frees.is_empty() {
+                let u = uniform(
+                    s.scenario.run.seed,
+                    replication,
+                    0,
+                    Stream::Release,
+                    id_key(&c.child.id),
+                );
+                c.resident_of =
+                    Some(frees[((u * frees.len() as f64) as usize).min(frees.len() - 1)]);
+            }
         }
     }
 }
@@ -622,12 +635,11 @@ pub(super) fn week_events(
     {
         let age = c.age(week);
         let key = id_key(&c.child.id);
-        let release_draw = uniform(seed, replication, week, Stream::Release, key);
         let stays_at_18 = uniform(seed, replication, 0, Stream::Eighteen, key) >= set.leave_at_18;
         if age >= 21 || (age >= 18 && !stays_at_18) {
             c.ended = true;
             if let Some(h) = c.home {
-                release(homes, h, release_draw);
+                release(homes, h, c.resident_of.take());
             }
             continue;
         }
@@ -639,7 +651,7 @@ pub(super) fn week_events(
         if u < exit {
             c.ended = true;
             if let Some(h) = c.home {
-                release(homes, h, release_draw);
+                release(homes, h, c.resident_of.take());
             }
             continue;
         }
@@ -654,7 +666,7 @@ pub(super) fn week_events(
                 moved = true;
                 if to == Category::Other {
                     if let (Some(h), Some(o)) = (c.home, other) {
-                        release(homes, h, release_draw);
+                        release(homes, h, c.resident_of.take());
                         c.home = Some(o);
                     }
                     c.seeking = false;

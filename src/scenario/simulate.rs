@@ -94,22 +94,16 @@ pub(super) struct SimHome {
     /// One of the base data's homes (vacancies appear only there).
     pub(super) base: bool,
     /// An off-list placement of the population base: never offered to the match, never
-    /// closed; a child leaving it frees a bed in one of `frees_into`.
+    /// closed; a child leaving it frees a bed in the home they live in (`resident_of`).
     pub(super) off_list: bool,
-    /// For an off-list placement: the homes a bed left there frees up in.
-    pub(super) frees_into: Vec<usize>,
 }
 
-/// A child leaves home `h`: its bed is free again (for an off-list placement, a bed of its
-/// kind in one of `frees_into`, chosen by `draw` in [0, 1)). A closed home frees nothing.
-pub(super) fn release(homes: &mut [SimHome], h: usize, draw: f64) {
+/// A child leaves home `h`: its bed is free again (for an off-list placement, the bed in
+/// the home they live in, `resident_of`). A closed home frees nothing.
+pub(super) fn release(homes: &mut [SimHome], h: usize, resident_of: Option<usize>) {
     if homes[h].off_list {
-        let n = homes[h].frees_into.len();
-        if n > 0 {
-            let to = homes[h].frees_into[((draw * n as f64) as usize).min(n - 1)];
-            if homes[to].active {
-                homes[to].free += 1;
-            }
+        if let Some(to) = resident_of.filter(|&r| homes[r].active) {
+            homes[to].free += 1;
         }
     } else if homes[h].active {
         homes[h].free += 1;
@@ -141,6 +135,9 @@ pub(super) struct SimChild {
     pub(super) weeks_in_care_at_arrival: u32,
     /// Weeks after arrival of the next birthday; None = on each anniversary of arrival.
     pub(super) next_birthday: Option<u32>,
+    /// In an off-list placement: the base home they live in, beyond its free beds (their bed
+    /// frees there when they leave; they must move if it closes).
+    pub(super) resident_of: Option<usize>,
 }
 
 impl SimChild {
@@ -256,7 +253,6 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
             };
             homes.push(SimHome {
                 off_list: false,
-                frees_into: Vec::new(),
                 home: Home {
                     id: HomeId(format!("N{i:02}-{k:03}")),
                     name: format!("New {} {}", kind.code(), k + 1),
@@ -306,6 +302,7 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
         .iter()
         .filter(|r| r.from_week == week)
     {
+        let homes_off_list: Vec<bool> = homes.iter().map(|h| h.off_list).collect();
         let mut left = remove.count.unwrap_or(u32::MAX);
         for (h, sim) in homes.iter_mut().enumerate() {
             let hit = sim.active
@@ -318,10 +315,12 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
             if hit && left > 0 {
                 left -= 1;
                 sim.active = false;
-                for c in children
-                    .iter_mut()
-                    .filter(|c| c.home == Some(h) && c.in_care() && !c.emergency)
-                {
+                for c in children.iter_mut().filter(|c| {
+                    let lives_there = c.home == Some(h)
+                        || (c.resident_of == Some(h) && c.home.is_some_and(|o| homes_off_list[o]));
+                    lives_there && c.in_care() && !c.emergency
+                }) {
+                    c.resident_of = None;
                     c.arrive_again(week);
                     (c.home, c.placed_week, c.urgency_at_arrival) = (None, None, 7);
                     c.seeking = false;
@@ -438,6 +437,7 @@ pub(super) fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) 
         category: crate::population::Category::Fostering,
         weeks_in_care_at_arrival: 0,
         next_birthday: None,
+        resident_of: None,
     });
 }
 
@@ -506,12 +506,11 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
             active: true,
             base: true,
             off_list: false,
-            frees_into: Vec::new(),
         })
         .collect();
     let mut children: Vec<SimChild> = Vec::new();
     if let Some(p) = pop {
-        super::population::start(s, p, &mut homes, &mut children);
+        super::population::start(s, p, replication, &mut homes, &mut children);
     } else {
         if s.scenario.demand.start_with_base_referrals {
             for child in &s.dataset.children {
@@ -661,9 +660,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 homes[h].free -= 1;
                 // A move or a step-down frees the bed left (and ends its fee).
                 if let Some(old) = children[i].home {
-                    let key = id_key(&children[i].child.id);
-                    let draw = uniform(run.seed, replication, week, Stream::Release, key);
-                    release(&mut homes, old, draw);
+                    release(&mut homes, old, children[i].resident_of.take());
                 }
                 children[i].home = Some(h);
                 children[i].category = super::population::category_of(homes[h].home.kind);
