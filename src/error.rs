@@ -74,6 +74,8 @@ pub enum Code {
     HouseholdTag,
     /// `[council] code` is not a known council's ONS code.
     UnknownCouncil,
+    /// E070: a scenario's `[population]` return has no children in care on the start date.
+    PopulationStart,
     /// E075: a scenario names an area that is not a district, a postcode district or a
     /// district group.
     UnknownArea,
@@ -115,6 +117,7 @@ impl Code {
         Code::DecidedHomeUnknown,
         Code::HouseholdTag,
         Code::UnknownCouncil,
+        Code::PopulationStart,
         Code::UnknownArea,
     ];
 
@@ -154,6 +157,7 @@ impl Code {
             Code::DecidedHomeUnknown => "E052",
             Code::HouseholdTag => "E053",
             Code::UnknownCouncil => "E054",
+            Code::PopulationStart => "E070",
             Code::UnknownArea => "E075",
         }
     }
@@ -223,6 +227,9 @@ impl Code {
             Code::HouseholdTag => "use a need tag from docs/data-format.md as the key",
             Code::UnknownCouncil => {
                 "give the ONS code of the council responsible (see data/reference/council_areas.csv)"
+            }
+            Code::PopulationStart => {
+                "give a start date within the return's years (default: its latest date), or name another return"
             }
             Code::UnknownArea => {
                 "spell the area as in data/reference/lancashire_districts.csv, give a postcode district, or use a group from data/reference/district_groups.csv"

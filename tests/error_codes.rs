@@ -70,6 +70,7 @@ fn code_all_holds_every_variant() {
         Code::DecidedHomeUnknown,
         Code::HouseholdTag,
         Code::UnknownCouncil,
+        Code::PopulationStart,
         Code::UnknownArea,
     ] {
         match c {
@@ -106,6 +107,7 @@ fn code_all_holds_every_variant() {
             | Code::DecidedHomeUnknown
             | Code::HouseholdTag
             | Code::UnknownCouncil
+            | Code::PopulationStart
             | Code::UnknownArea => {
                 assert!(position(c).is_some(), "{c:?} missing from Code::ALL")
             }

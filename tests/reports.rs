@@ -86,8 +86,8 @@ fn the_dashboard_shows_the_summary_of_each_scenario() {
         .args([
             "report",
             "scenario",
-            "scenarios/baseline.toml",
-            "scenarios/recruit-teen-carers.toml",
+            "tests/fixtures/scenarios/referral/baseline.toml",
+            "tests/fixtures/scenarios/referral/recruit-teen-carers.toml",
             "--replications",
             "4",
             "--out",
@@ -157,7 +157,7 @@ fn each_report_renders_in_headless_chromium() {
         .args([
             "report",
             "scenario",
-            "scenarios/baseline.toml",
+            "tests/fixtures/scenarios/referral/baseline.toml",
             "--replications",
             "2",
             "--out",

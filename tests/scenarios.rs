@@ -59,7 +59,7 @@ fn the_toy_scenario_matches_the_hand_worked_answer() {
 
 #[test]
 fn with_no_referrals_nothing_changes() {
-    let r = run("scenarios/baseline.toml", |s| {
+    let r = run("tests/fixtures/scenarios/referral/baseline.toml", |s| {
         s.scenario.demand.referrals_per_week = 0.0;
         s.scenario.demand.start_with_base_referrals = false;
         s.scenario.supply.children_in_childrens_homes = 0;
@@ -81,7 +81,7 @@ fn with_no_referrals_nothing_changes() {
 
 #[test]
 fn with_no_supply_nobody_is_placed() {
-    let r = run("scenarios/baseline.toml", |s| {
+    let r = run("tests/fixtures/scenarios/referral/baseline.toml", |s| {
         s.scenario.supply.vacancies_per_week = 0.0;
         s.scenario.supply.remove = [
             "foster_inhouse",
@@ -114,8 +114,11 @@ fn adding_homes_never_lowers_placements_within_28_days() {
         s.scenario.run.replications = 12;
         s.scenario.run.horizon_weeks = 26;
     };
-    let base = run("scenarios/baseline.toml", short);
-    let more = run("scenarios/recruit-teen-carers.toml", short);
+    let base = run("tests/fixtures/scenarios/referral/baseline.toml", short);
+    let more = run(
+        "tests/fixtures/scenarios/referral/recruit-teen-carers.toml",
+        short,
+    );
     // Common random numbers: the same referrals arrive in both.
     assert_eq!(mean(&base, "referrals"), mean(&more, "referrals"));
     assert!(mean(&more, "placed_within_28_days_pct") >= mean(&base, "placed_within_28_days_pct"));
@@ -132,8 +135,8 @@ fn scenario_files_are_byte_identical_with_one_and_two_threads() {
             .args([
                 "scenario",
                 "compare",
-                "scenarios/baseline.toml",
-                "scenarios/step-down-drive.toml",
+                "tests/fixtures/scenarios/referral/baseline.toml",
+                "tests/fixtures/scenarios/referral/step-down-drive.toml",
                 "--replications",
                 "4",
                 "--out",
@@ -168,13 +171,19 @@ fn bad_scenario_values_name_the_key_and_line() {
 #[test]
 fn paired_differences_in_summary_csv_are_the_per_replication_differences() {
     let short = short(8, 12);
-    let base = run("scenarios/baseline.toml", &short);
-    let more = run("scenarios/recruit-teen-carers.toml", &short);
+    let base = run("tests/fixtures/scenarios/referral/baseline.toml", &short);
+    let more = run(
+        "tests/fixtures/scenarios/referral/recruit-teen-carers.toml",
+        &short,
+    );
     let files = scenario::scenario_files(&[base, more]).expect("files");
     let csv = String::from_utf8(files[0].1.clone()).expect("utf-8");
     let (base, more) = (
-        run("scenarios/baseline.toml", &short),
-        run("scenarios/recruit-teen-carers.toml", &short),
+        run("tests/fixtures/scenarios/referral/baseline.toml", &short),
+        run(
+            "tests/fixtures/scenarios/referral/recruit-teen-carers.toml",
+            &short,
+        ),
     );
     for key in [
         "waiting_mean",
@@ -254,8 +263,8 @@ fn short(reps: u32, weeks: u32) -> impl Fn(&mut scenario::LoadedScenario) {
 #[test]
 fn every_child_is_counted_in_every_replication() {
     for file in [
-        "scenarios/baseline.toml",
-        "scenarios/childrens-home-closure.toml",
+        "tests/fixtures/scenarios/referral/baseline.toml",
+        "tests/fixtures/scenarios/referral/childrens-home-closure.toml",
     ] {
         let r = run(file, short(6, 26));
         for rep in &r.replications {
@@ -272,8 +281,14 @@ fn every_child_is_counted_in_every_replication() {
 
 #[test]
 fn ten_percent_more_teen_entries_gives_about_ten_percent_more_teen_entrants() {
-    let base = run("scenarios/baseline.toml", short(30, 52));
-    let teen = run("scenarios/teen-referral-growth.toml", short(30, 52));
+    let base = run(
+        "tests/fixtures/scenarios/referral/baseline.toml",
+        short(30, 52),
+    );
+    let teen = run(
+        "tests/fixtures/scenarios/referral/teen-referral-growth.toml",
+        short(30, 52),
+    );
     let ratio = mean(&teen, "entries_13_15") / mean(&base, "entries_13_15");
     // The multiplier weighs a referral unit by its first member's age, so a 13-15 year old in
     // a sibling group led by a younger or older child is not scaled: the expected ratio is
@@ -313,8 +328,14 @@ fn ten_percent_more_teen_entries_gives_about_ten_percent_more_teen_entrants() {
 
 #[test]
 fn closing_a_home_never_helps_and_stepping_down_saves() {
-    let base = run("scenarios/baseline.toml", short(20, 52));
-    let closed = run("scenarios/childrens-home-closure.toml", short(20, 52));
+    let base = run(
+        "tests/fixtures/scenarios/referral/baseline.toml",
+        short(20, 52),
+    );
+    let closed = run(
+        "tests/fixtures/scenarios/referral/childrens-home-closure.toml",
+        short(20, 52),
+    );
     let d = |r: &ScenarioResult, k: &str| scenario::paired(&base, r, k).expect("pairs");
     // Closing: no fewer children waiting or in spot placements, and no real saving.
     assert!(d(&closed, "waiting_mean").mean >= 0.0);
@@ -322,7 +343,10 @@ fn closing_a_home_never_helps_and_stepping_down_saves() {
     let cost = d(&closed, "annual_cost_gbp");
     assert!(!(scenario::is_real(&cost) && cost.mean < 0.0), "{cost:?}");
     // Stepping 20 down: fewer in children's homes and a lower annual cost, both real.
-    let step = run("scenarios/step-down-drive.toml", short(20, 52));
+    let step = run(
+        "tests/fixtures/scenarios/referral/step-down-drive.toml",
+        short(20, 52),
+    );
     for key in ["residential_placements_mean", "annual_cost_gbp"] {
         let x = d(&step, key);
         assert!(x.mean < 0.0 && scenario::is_real(&x), "{key}: {x:?}");
@@ -332,8 +356,8 @@ fn closing_a_home_never_helps_and_stepping_down_saves() {
 #[test]
 fn every_scenario_has_the_same_gap_rows() {
     let results: Vec<ScenarioResult> = [
-        "scenarios/baseline.toml",
-        "scenarios/recruit-teen-carers.toml",
+        "tests/fixtures/scenarios/referral/baseline.toml",
+        "tests/fixtures/scenarios/referral/recruit-teen-carers.toml",
     ]
     .iter()
     .map(|f| run(f, short(4, 12)))

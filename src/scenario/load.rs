@@ -23,7 +23,13 @@ pub const MAX_SPOT_GBP: f64 = 100_000.0;
 /// Longest horizon, and latest `from_week`, in weeks (ten years).
 pub const MAX_WEEKS: u32 = 520;
 
-fn problem(file: &str, text: &str, key: &str, value: String, expected: String) -> Problem {
+pub(super) fn problem(
+    file: &str,
+    text: &str,
+    key: &str,
+    value: String,
+    expected: String,
+) -> Problem {
     let line = crate::io::key_line(text, key);
     Problem {
         code: Code::PolicyValue,
@@ -347,6 +353,9 @@ pub fn parse(text: &str, file: &str) -> std::result::Result<Scenario, Validation
         "1 to 10000 replications",
     );
     problems.extend(area_problems(&scenario, file, text));
+    if let Some(p) = &scenario.population {
+        problems.extend(p.problems(file, text));
+    }
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -441,7 +450,29 @@ pub fn load_text(text: &str, path: &Path) -> Result<LoadedScenario> {
             }));
         }
     };
-    let stock = scenario.supply.children_in_childrens_homes;
+    let policy = merge_policy(&base_policy, &scenario.policy, &file, &text)?;
+    // The population base: read and fitted once, shared by every replication.
+    let population = match &scenario.population {
+        Some(p) => Some(std::sync::Arc::new(super::population::load(
+            p,
+            path.parent().unwrap_or(Path::new(".")),
+            &dataset,
+            &policy,
+            &scenario.spot,
+            (&file, &text),
+        )?)),
+        None => None,
+    };
+    let (stock, from) = match &population {
+        Some(p) => (
+            u32::try_from(p.residential()).unwrap_or(u32::MAX),
+            "the children in residential care on the population's start date",
+        ),
+        None => (
+            scenario.supply.children_in_childrens_homes,
+            "supply.children_in_childrens_homes",
+        ),
+    };
     if step_down_drive > stock {
         return Err(Error::Invalid(ValidationReport {
             problems: vec![problem(
@@ -450,12 +481,11 @@ pub fn load_text(text: &str, path: &Path) -> Result<LoadedScenario> {
                 "policy.step_down_drive",
                 step_down_drive.to_string(),
                 format!(
-                    "at most supply.children_in_childrens_homes ({stock}): the children stepping down are among those already in children's homes"
+                    "at most {from} ({stock}): the children stepping down are among those already in children's homes"
                 ),
             )],
         }));
     }
-    let policy = merge_policy(&base_policy, &scenario.policy, &file, &text)?;
     let name = scenario.name.clone().unwrap_or_else(|| {
         path.file_stem()
             .map_or(file.clone(), |s| s.to_string_lossy().into_owned())
@@ -466,6 +496,7 @@ pub fn load_text(text: &str, path: &Path) -> Result<LoadedScenario> {
         dataset,
         policy,
         step_down_drive,
+        population,
     })
 }
 

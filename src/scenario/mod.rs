@@ -5,12 +5,14 @@ pub mod groups;
 mod load;
 mod measure;
 mod paired;
+mod population;
 mod simulate;
 mod summary;
 
 pub use load::{MAX_SPOT_GBP, known_district, load, load_text, parse, read};
 pub use measure::GapKey;
 pub use paired::{compare_table, is_real, paired, show_diff};
+pub use population::{PopulationBase, PopulationData};
 pub use simulate::{Replication, run_replication};
 pub use summary::{
     Interval, METRICS, ScenarioResult, gap_rows, interval, run_scenario, scenario_files,
@@ -45,6 +47,10 @@ pub struct Scenario {
     /// `[run]`: weeks simulated, replications and seed.
     #[serde(default)]
     pub run: Run,
+    /// `[population]`: start from the children in care on a date, read from an SSDA903
+    /// return, with its fitted rates (see [`PopulationBase`]); None = the referral base.
+    #[serde(default)]
+    pub population: Option<PopulationBase>,
 }
 
 /// A scenario's `[spot]`: emergency or spot placements, bought when no home is found within
@@ -334,4 +340,6 @@ pub struct LoadedScenario {
     pub policy: Policy,
     /// Children in children's homes marked ready to step down, added at week 0.
     pub step_down_drive: u32,
+    /// The population base, read and fitted once (shared by every replication).
+    pub population: Option<std::sync::Arc<PopulationData>>,
 }

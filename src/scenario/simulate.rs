@@ -39,12 +39,18 @@ pub struct Replication {
 }
 
 #[derive(Clone, Copy)]
-enum Stream {
+pub(super) enum Stream {
     Arrivals = 1,
     Endings = 2,
     Vacancies = 3,
     TakenElsewhere = 4,
     StepDown = 5,
+    /// Which home of its kind a bed left in an off-list placement frees up in.
+    Release = 6,
+    /// Whether a child leaves care on their 18th birthday (population base).
+    Eighteen = 7,
+    /// An entrant's week of birthday (population base).
+    Birthday = 8,
 }
 
 /// SplitMix64: spreads (seed, replication, week, stream) over independent generator seeds.
@@ -63,7 +69,7 @@ fn stream(seed: u64, replication: u32, week: u32, which: Stream) -> ChaCha8Rng {
 
 /// A uniform draw in [0, 1) keyed by (seed, replication, week, purpose, key): the same for the
 /// same child or bed in every scenario, whatever else happened.
-fn uniform(seed: u64, replication: u32, week: u32, which: Stream, key: u64) -> f64 {
+pub(super) fn uniform(seed: u64, replication: u32, week: u32, which: Stream, key: u64) -> f64 {
     let x = mix(mix(
         mix(mix(seed) ^ u64::from(replication)) ^ (u64::from(week) << 8 | which as u64)
     ) ^ key);
@@ -71,7 +77,7 @@ fn uniform(seed: u64, replication: u32, week: u32, which: Stream, key: u64) -> f
 }
 
 /// A child id as a key for [`uniform`] (FNV-1a).
-fn id_key(id: &ChildId) -> u64 {
+pub(super) fn id_key(id: &ChildId) -> u64 {
     id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -90,6 +96,21 @@ pub(super) struct SimHome {
     pub(super) active: bool,
     /// One of the base data's homes (vacancies appear only there).
     pub(super) base: bool,
+    /// An off-list placement of the population base: never offered to the match, never
+    /// closed; a child leaving it frees a bed in the home they live in (`resident_of`).
+    pub(super) off_list: bool,
+}
+
+/// A child leaves home `h`: its bed is free again (for an off-list placement, the bed in
+/// the home they live in, `resident_of`). A closed home frees nothing.
+pub(super) fn release(homes: &mut [SimHome], h: usize, resident_of: Option<usize>) {
+    if homes[h].off_list {
+        if let Some(to) = resident_of.filter(|&r| homes[r].active) {
+            homes[to].free += 1;
+        }
+    } else if homes[h].active {
+        homes[h].free += 1;
+    }
 }
 
 pub(super) struct SimChild {
@@ -111,9 +132,39 @@ pub(super) struct SimChild {
     pub(super) seeking: bool,
     /// In care before week 0 (not an entry).
     pub(super) in_care_at_start: bool,
+    /// The category of the placement (population base: the rates depend on it).
+    pub(super) category: crate::population::Category,
+    /// Whole weeks in care when they arrived (population base: exits depend on it).
+    pub(super) weeks_in_care_at_arrival: u32,
+    /// Weeks after arrival of the next birthday; None = on each anniversary of arrival.
+    pub(super) next_birthday: Option<u32>,
+    /// In an off-list placement: the base home they live in, beyond its free beds (their bed
+    /// frees there when they leave; they must move if it closes).
+    pub(super) resident_of: Option<usize>,
 }
 
 impl SimChild {
+    /// Age in whole years in `week`.
+    pub(super) fn age(&self, week: u32) -> u32 {
+        let w = week.saturating_sub(self.arrived);
+        match self.next_birthday {
+            None => self.age_at_arrival + w / 52,
+            Some(nb) if w >= nb => self.age_at_arrival + 1 + (w - nb) / 52,
+            Some(_) => self.age_at_arrival,
+        }
+    }
+    /// Arrive again in `week` (a closed home's child waits afresh): age, birthday and
+    /// weeks in care carried over.
+    fn arrive_again(&mut self, week: u32) {
+        let w = week.saturating_sub(self.arrived);
+        let age = self.age(week);
+        self.next_birthday = self
+            .next_birthday
+            .map(|nb| if w < nb { nb - w } else { 52 - (w - nb) % 52 });
+        self.age_at_arrival = age;
+        self.weeks_in_care_at_arrival += w;
+        self.arrived = week;
+    }
     /// Still in care.
     pub(super) fn in_care(&self) -> bool {
         !self.ended
@@ -142,9 +193,8 @@ pub(super) fn age_band(age: u32) -> &'static str {
     }
 }
 
-/// The referral units of the base data (a child, or a sibling group) and their weights.
-fn referral_units(s: &LoadedScenario) -> (Vec<Vec<usize>>, Vec<f64>) {
-    let d = &s.dataset;
+/// The referral units of a referral profile (a child, or a sibling group) and their weights.
+fn referral_units(s: &LoadedScenario, d: &Dataset) -> (Vec<Vec<usize>>, Vec<f64>) {
     let units: Vec<Vec<usize>> = d.units().into_iter().map(|u| u.members).collect();
     let demand = &s.scenario.demand;
     let weights = units
@@ -205,6 +255,7 @@ fn new_homes(s: &LoadedScenario, week: u32, homes: &mut Vec<SimHome>) {
                 continue;
             };
             homes.push(SimHome {
+                off_list: false,
                 home: Home {
                     id: HomeId(format!("N{i:02}-{k:03}")),
                     name: format!("New {} {}", kind.code(), k + 1),
@@ -254,9 +305,11 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
         .iter()
         .filter(|r| r.from_week == week)
     {
+        let homes_off_list: Vec<bool> = homes.iter().map(|h| h.off_list).collect();
         let mut left = remove.count.unwrap_or(u32::MAX);
         for (h, sim) in homes.iter_mut().enumerate() {
             let hit = sim.active
+                && !sim.off_list
                 && remove
                     .home_id
                     .as_ref()
@@ -265,13 +318,14 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
             if hit && left > 0 {
                 left -= 1;
                 sim.active = false;
-                for c in children
-                    .iter_mut()
-                    .filter(|c| c.home == Some(h) && c.in_care() && !c.emergency)
-                {
-                    c.age_at_arrival += (week - c.arrived) / 52;
-                    (c.home, c.placed_week, c.arrived, c.urgency_at_arrival) =
-                        (None, None, week, 7);
+                for c in children.iter_mut().filter(|c| {
+                    let lives_there = c.home == Some(h)
+                        || (c.resident_of == Some(h) && c.home.is_some_and(|o| homes_off_list[o]));
+                    lives_there && c.in_care() && !c.emergency
+                }) {
+                    c.resident_of = None;
+                    c.arrive_again(week);
+                    (c.home, c.placed_week, c.urgency_at_arrival) = (None, None, 7);
                     c.seeking = false;
                 }
             }
@@ -299,25 +353,23 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
     }
 }
 
-/// This week's referrals. Each referral unit of the base data (a child, or a sibling group)
-/// arrives a Poisson number of times with mean `referrals_per_week x growth x weight / units`,
+/// This week's referrals. Each referral unit of the profile (a child, or a sibling group)
+/// arrives a Poisson number of times with mean `means[u]` (the referral base:
+/// `referrals_per_week x growth x weight / units`; the population base: the fitted entries,
+/// see `population::PopulationData::unit_means`, x growth),
 /// so a lever multiplies its group's entries (x1.1 on teenagers: 10% more teenage entrants, and
 /// more entrants overall) and leaves the others alone. Each unit's count is drawn by inversion
 /// from a uniform keyed by (week, unit): a larger mean never gives fewer arrivals of that unit,
 /// so compared scenarios stay paired.
 fn arrivals(
     s: &LoadedScenario,
-    week: u32,
-    replication: u32,
+    (week, replication): (u32, u32),
+    pool: &[Child],
     units: &[Vec<usize>],
-    weights: &[f64],
+    means: &[f64],
     children: &mut Vec<SimChild>,
 ) {
-    let demand = &s.scenario.demand;
-    let growth = 1.0 + demand.growth_per_year * f64::from(week) / 52.0;
-    let per_unit = demand.referrals_per_week * growth / units.len().max(1) as f64;
-    for (u, (members, weight)) in units.iter().zip(weights).enumerate() {
-        let mean = per_unit * weight;
+    for (u, (members, &mean)) in units.iter().zip(means).enumerate() {
         // Scenario loading bounds every multiplier and their product; a non-finite mean must
         // still never reach the draw.
         if !mean.is_finite() || mean <= 0.0 {
@@ -334,7 +386,7 @@ fn arrivals(
             let group =
                 (members.len() > 1).then(|| SiblingGroupId(format!("G{week:03}-{u:03}-{k:02}")));
             for (m, &i) in members.iter().enumerate() {
-                let mut child = s.dataset.children[i].clone();
+                let mut child = pool[i].clone();
                 child.id = ChildId(format!("W{week:03}-{u:03}-{k:02}-{m}"));
                 child.sibling_group = group.clone();
                 push_child(children, child, week);
@@ -371,7 +423,7 @@ fn normal_quantile(u: f64) -> f64 {
     (u / (1.0 - u)).ln() * 3f64.sqrt() / std::f64::consts::PI
 }
 
-fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) {
+pub(super) fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) {
     children.push(SimChild {
         age_at_arrival: child.age,
         urgency_at_arrival: child.urgency_days,
@@ -385,6 +437,10 @@ fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) {
         emergency: false,
         seeking: false,
         in_care_at_start: false,
+        category: crate::population::Category::Fostering,
+        weeks_in_care_at_arrival: 0,
+        next_birthday: None,
+        resident_of: None,
     });
 }
 
@@ -440,7 +496,9 @@ fn starting_stock(
 /// Simulate one replication of a scenario.
 pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Replication> {
     let run = &s.scenario.run;
-    let (units, weights) = referral_units(s);
+    let pop = s.population.as_deref();
+    let pool = pop.map_or(&s.dataset, |p| &p.pool);
+    let (units, weights) = referral_units(s, pool);
     let mut homes: Vec<SimHome> = s
         .dataset
         .homes
@@ -450,15 +508,20 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
             free: h.beds_free,
             active: true,
             base: true,
+            off_list: false,
         })
         .collect();
     let mut children: Vec<SimChild> = Vec::new();
-    if s.scenario.demand.start_with_base_referrals {
-        for child in &s.dataset.children {
-            push_child(&mut children, child.clone(), 0);
+    if let Some(p) = pop {
+        super::population::start(s, p, replication, &mut homes, &mut children);
+    } else {
+        if s.scenario.demand.start_with_base_referrals {
+            for child in &s.dataset.children {
+                push_child(&mut children, child.clone(), 0);
+            }
         }
+        starting_stock(s, run.seed, replication, &homes, &mut children);
     }
-    starting_stock(s, run.seed, replication, &homes, &mut children);
     let (mut weekly_waiting, mut weekly_placed, mut weekly_cost, mut weekly_residential) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut unmet_weeks = 0.0;
@@ -472,11 +535,14 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
         // Each child's draw is keyed by who they are (their id, which names the week and the
         // referral unit they came from), so that compared scenarios stay paired child by child.
         let demand = &s.scenario.demand;
+        if let Some(p) = pop {
+            super::population::week_events(s, p, week, replication, &mut homes, &mut children);
+        }
         for c in children
             .iter_mut()
-            .filter(|c| (c.home.is_some() || c.emergency) && c.in_care())
+            .filter(|c| pop.is_none() && (c.home.is_some() || c.emergency) && c.in_care())
         {
-            let age = c.age_at_arrival + (week - c.arrived) / 52;
+            let age = c.age(week);
             let draw = uniform(
                 run.seed,
                 replication,
@@ -523,7 +589,30 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 .count();
             sim.free = kept as u32;
         }
-        arrivals(s, week, replication, &units, &weights, &mut children);
+        let growth = 1.0 + demand.growth_per_year * f64::from(week) / 52.0;
+        let means: Vec<f64> = match pop {
+            Some(p) => p
+                .unit_means(week, &weights)
+                .into_iter()
+                .map(|m| m * growth)
+                .collect(),
+            None => {
+                let per_unit = demand.referrals_per_week * growth / units.len().max(1) as f64;
+                weights.iter().map(|w| per_unit * w).collect()
+            }
+        };
+        let before = children.len();
+        arrivals(
+            s,
+            (week, replication),
+            &pool.children,
+            &units,
+            &means,
+            &mut children,
+        );
+        if pop.is_some() {
+            super::population::admit(s, replication, &mut children[before..]);
+        }
 
         // Match the waiting list with today's free beds.
         let waiting: Vec<usize> = (0..children.len())
@@ -537,7 +626,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
             .map(|&i| {
                 let c = &children[i];
                 let mut child = c.child.clone();
-                child.age = (c.age_at_arrival + (week - c.arrived) / 52).min(25);
+                child.age = c.age(week).min(25);
                 child.urgency_days = if c.home.is_some() {
                     // Moving from a home they still have: never before someone without one.
                     28
@@ -574,10 +663,11 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
             if let Some(h) = placement.map(|h| home_index[h]) {
                 homes[h].free -= 1;
                 // A move or a step-down frees the bed left (and ends its fee).
-                if let Some(old) = children[i].home.filter(|&o| homes[o].active) {
-                    homes[old].free += 1;
+                if let Some(old) = children[i].home {
+                    release(&mut homes, old, children[i].resident_of.take());
                 }
                 children[i].home = Some(h);
+                children[i].category = super::population::category_of(homes[h].home.kind);
                 children[i].seeking = false;
                 children[i].placed_week.get_or_insert(week);
                 placed_now += 1.0;
