@@ -44,6 +44,19 @@ pub enum Violation {
         /// The child.
         child: ChildId,
     },
+    /// Children placed in one home who must not share it: a living-companion condition or a
+    /// `[household]` rule between two of them, or a foster home over the usual fostering limit
+    /// (Children Act 1989 Sch. 7) without an exemption or the one sibling group placed
+    /// together. Homes already agreed for all of them are reported instead
+    /// ([`household_clashes`]).
+    MustNotShare {
+        /// The home, as its id from homes.csv.
+        home: HomeId,
+        /// The children concerned, as their ids from children.csv.
+        children: Vec<ChildId>,
+        /// Which rule: "living companions", "a household rule" or "the usual fostering limit".
+        rule: &'static str,
+    },
     /// A placement names a home index past the end of the homes list.
     UnknownHome {
         /// The child with the bad placement, as its id from children.csv.
@@ -128,6 +141,15 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
+    for clash in clashes(dataset, policy, placements) {
+        if !clash.all_decided {
+            violations.push(Violation::MustNotShare {
+                home: dataset.homes[clash.home].id.clone(),
+                children: clash.ids(dataset),
+                rule: clash.rule,
+            });
+        }
+    }
     if let Some(budget) = policy.limits.weekly_budget_gbp {
         let spend: f64 = placements
             .iter()
@@ -178,16 +200,27 @@ pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>
     (weighted, score)
 }
 
-/// Children placed today in one home who should not share it: a living-companion condition
-/// or a `[household]` rule between two of them, or a foster home over the usual fostering
-/// limit (fostered residents included) without an exemption or one sibling group. As
-/// (home, child ids, what). The assignment does not yet state these between-children rows
-/// (docs/matching.md), so the match reports them for the team to resolve.
-pub fn household_clashes(
-    dataset: &Dataset,
-    policy: &Policy,
-    placements: &[Option<usize>],
-) -> Vec<(HomeId, Vec<ChildId>, &'static str)> {
+/// Children placed in one home who must not share it (see [`Violation::MustNotShare`]).
+struct Clash {
+    home: usize,
+    children: Vec<usize>,
+    rule: &'static str,
+    /// Every one of them is in the home agreed for them (`decided_home`): kept, and flagged.
+    all_decided: bool,
+}
+
+impl Clash {
+    fn ids(&self, dataset: &Dataset) -> Vec<ChildId> {
+        self.children
+            .iter()
+            .map(|&c| dataset.children[c].id.clone())
+            .collect()
+    }
+}
+
+/// Every clash of the match, home by home: each pair of children who may not share a home
+/// (brothers and sisters excepted), and each foster home over the usual fostering limit.
+fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> Vec<Clash> {
     use crate::model::household::FOSTERING_LIMIT;
     let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (c, p) in placements.iter().enumerate() {
@@ -195,6 +228,9 @@ pub fn household_clashes(
             per_home.entry(h).or_default().push(c);
         }
     }
+    let decided_at = |c: usize, h: usize| {
+        dataset.children[c].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
+    };
     let mut out = Vec::new();
     for (h, children) in per_home {
         let home = &dataset.homes[h];
@@ -202,34 +238,80 @@ pub fn household_clashes(
             for &b in &children[i + 1..] {
                 let (ca, cb) = (&dataset.children[a], &dataset.children[b]);
                 if let Some(clash) = criteria::household::clash(ca, cb, policy) {
-                    let what = match clash {
+                    let rule = match clash {
                         crate::model::household::Clash::LivingWith => "living companions",
                         crate::model::household::Clash::Household => "a household rule",
                     };
-                    out.push((home.id.clone(), vec![ca.id.clone(), cb.id.clone()], what));
+                    out.push(Clash {
+                        home: h,
+                        children: vec![a, b],
+                        rule,
+                        all_decided: decided_at(a, h) && decided_at(b, h),
+                    });
                 }
             }
         }
-        if home.kind.is_family() && !home.household.fostering_exemption {
-            let mut groups: Vec<Option<&crate::model::SiblingGroupId>> = home
-                .household
-                .fostered()
-                .map(|r| r.sibling_group.as_ref())
-                .collect();
-            groups.extend(
-                children
-                    .iter()
-                    .map(|&c| dataset.children[c].sibling_group.as_ref()),
-            );
-            let one_group = groups[0].is_some() && groups.iter().all(|g| *g == groups[0]);
-            if groups.len() > FOSTERING_LIMIT && !one_group {
-                let ids = children
-                    .iter()
-                    .map(|&c| dataset.children[c].id.clone())
-                    .collect();
-                out.push((home.id.clone(), ids, "the usual fostering limit"));
-            }
+        let fostered = home.household.fostered().count() + children.len();
+        if home.kind.is_family()
+            && !home.household.fostering_exemption
+            && fostered > FOSTERING_LIMIT
+            && !one_group_together(dataset, policy, h, &children)
+        {
+            out.push(Clash {
+                home: h,
+                all_decided: children.iter().all(|&c| decided_at(c, h)),
+                children,
+                rule: "the usual fostering limit",
+            });
         }
     }
     out
+}
+
+/// The "all brothers and sisters" exception to the usual fostering limit, as the match takes
+/// it: the children placed in the home are one whole sibling group, placed together today
+/// (none of them already agreed there), and the group together passes every rule there (the
+/// law criterion checks the fostered residents are of the same group).
+fn one_group_together(dataset: &Dataset, policy: &Policy, h: usize, children: &[usize]) -> bool {
+    let home = &dataset.homes[h];
+    let Some(group) = dataset.children[children[0]].sibling_group.as_ref() else {
+        return false;
+    };
+    let whole: Vec<usize> = dataset
+        .children
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.sibling_group.as_ref() == Some(group))
+        .map(|(i, _)| i)
+        .collect();
+    let mut placed = children.to_vec();
+    placed.sort_unstable();
+    if whole.len() < 2 || placed != whole {
+        return false;
+    }
+    if children
+        .iter()
+        .any(|&c| dataset.children[c].arrangement.decided_home.as_ref() == Some(&home.id))
+    {
+        return false;
+    }
+    let members: Vec<&crate::model::Child> = whole.iter().map(|&c| &dataset.children[c]).collect();
+    criteria::evaluate(&members, home, policy).is_ok()
+}
+
+/// Children placed in one home against a rule between children, where every one of them is in
+/// the home agreed for them (`decided_home`, kept whatever the rules say): a living-companion
+/// condition or a `[household]` rule between two of them, or a foster home over the usual
+/// fostering limit. As (home, child ids, what). Any other such clash is a
+/// [`Violation::MustNotShare`]: the assignment prevents it (docs/matching.md).
+pub fn household_clashes(
+    dataset: &Dataset,
+    policy: &Policy,
+    placements: &[Option<usize>],
+) -> Vec<(HomeId, Vec<ChildId>, &'static str)> {
+    clashes(dataset, policy, placements)
+        .into_iter()
+        .filter(|c| c.all_decided)
+        .map(|c| (dataset.homes[c.home].id.clone(), c.ids(dataset), c.rule))
+        .collect()
 }

@@ -81,27 +81,6 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         columns.extend(unit_columns);
     }
     let mut capacity: Vec<u32> = dataset.homes.iter().map(|h| h.capacity()).collect();
-    // The usual fostering limit between the children placed today (Children Act 1989
-    // Sch. 7): a foster home without an exemption takes at most 3 less its fostered residents,
-    // a capacity row like its beds. A sibling group allowed more under the "all brothers and
-    // sisters" exception (the law criterion) raises that to its own size; mixing another
-    // child in then is reported by `checker::household_clashes`.
-    let mut exception = vec![0u32; capacity.len()];
-    for col in &columns {
-        exception[col.home] = exception[col.home].max(col.children.len() as u32);
-    }
-    for (h, home) in dataset.homes.iter().enumerate() {
-        if home.kind.is_family() && !home.household.fostering_exemption {
-            let left = crate::model::household::FOSTERING_LIMIT
-                .saturating_sub(home.household.fostered().count()) as u32;
-            let limit = if exception[h] > left {
-                exception[h]
-            } else {
-                left
-            };
-            capacity[h] = capacity[h].min(limit);
-        }
-    }
     // Homes already agreed: kept whatever the optimum would say (their beds are used), and
     // re-checked by the approvals (`decided_breaks_rule`). A home with no bed left for it
     // cannot keep it: the child is matched as any other.
@@ -126,6 +105,23 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         }
     }
     decided.sort_unstable();
+    fostering_limit(dataset, &decided, &mut capacity, &mut columns);
+    // A child placed today never joins a decided child they must not live with.
+    if !decided.is_empty() {
+        columns.retain(|col| {
+            !decided.iter().any(|&(d, h)| {
+                h == col.home
+                    && col.children.iter().any(|&c| {
+                        criteria::household::clash(
+                            &dataset.children[c],
+                            &dataset.children[d],
+                            policy,
+                        )
+                        .is_some()
+                    })
+            })
+        });
+    }
     let is_decided: Vec<bool> = {
         let mut v = vec![false; dataset.children.len()];
         for &(c, _) in &decided {
@@ -141,7 +137,8 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
     let connected_only = connected_children(dataset, &columns, &capacity);
     columns.retain(|col| {
         col.children.iter().all(|&c| !is_decided[c] && !deferred[c])
-            && capacity[col.home] as usize >= col.children.len()
+            && capacity[col.home] >= col.beds
+            && col.beds >= 1
     });
     // The connected-person tier: a child's columns away from their connected carer are set
     // aside (an option there re-solves with them put back).
@@ -155,6 +152,8 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         columns: columns.into(),
         budget: policy.limits.weekly_budget_gbp,
         required: Vec::new(),
+        conflicts: Vec::new(),
+        clashes: companions(dataset, policy),
     };
     MatchProblem {
         eligibility,
@@ -163,6 +162,69 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         deferred,
         set_aside,
     }
+}
+
+/// The usual fostering limit between the children placed today (Children Act 1989 Sch. 7),
+/// on the beds row of each foster home without an exemption, exactly: its fostered children
+/// (fostered residents and decided children) leave `left` = 3 less their number. A unit of
+/// at most `left` counts its children on a row of `min(beds, left)`; a sibling group larger
+/// than `left` (which the law criterion admitted under "all brothers and sisters") counts
+/// every bed of the row, so no other child joins it. With `left` = 0 only such groups are
+/// left (each of the one group of the residents) and the row is the beds; a decided child
+/// there is not of the group, so none is.
+fn fostering_limit(
+    dataset: &Dataset,
+    decided: &[(usize, usize)],
+    capacity: &mut [u32],
+    columns: &mut Vec<Column>,
+) {
+    use crate::model::household::FOSTERING_LIMIT;
+    let mut decided_at = vec![0usize; capacity.len()];
+    for &(_, h) in decided {
+        decided_at[h] += 1;
+    }
+    let mut left: Vec<Option<u32>> = vec![None; capacity.len()];
+    for (h, home) in dataset.homes.iter().enumerate() {
+        if home.kind.is_family() && !home.household.fostering_exemption {
+            let fostered = home.household.fostered().count() + decided_at[h];
+            let l = FOSTERING_LIMIT.saturating_sub(fostered) as u32;
+            left[h] = Some(l);
+            capacity[h] = match (l, decided_at[h]) {
+                (0, 0) => capacity[h],
+                (0, _) => 0,
+                _ => capacity[h].min(l),
+            };
+        }
+    }
+    let beds_left: Vec<u32> = capacity.to_vec();
+    columns.retain_mut(|col| {
+        let Some(l) = left[col.home] else {
+            return true;
+        };
+        let size = col.children.len() as u32;
+        if l == 0 || size <= l {
+            return true;
+        }
+        col.beds = beds_left[col.home];
+        decided_at[col.home] == 0
+    });
+}
+
+/// The clashing columns of children who must not share a home, when any child can clash.
+fn companions(dataset: &Dataset, policy: &Policy) -> Option<std::sync::Arc<dyn solver::Clashes>> {
+    let restrictive: Vec<bool> = dataset
+        .children
+        .iter()
+        .map(|c| criteria::household::can_clash(c, policy))
+        .collect();
+    if !restrictive.iter().any(|&r| r) {
+        return None;
+    }
+    Some(std::sync::Arc::new(criteria::household::Companions {
+        children: dataset.children.clone(),
+        restrictive,
+        policy: policy.clone(),
+    }))
 }
 
 /// The connected-person tier (Children Act 1989 s.22C(7)(a)): per child, whether they have an
@@ -226,6 +288,7 @@ fn evaluate_unit(
                     weight,
                     score,
                     cost: home.weekly_cost * members.len() as f64,
+                    beds: members.len() as u32,
                 });
                 group_elig.eligible.push((h, 0.0));
                 if let (true, Some(scores)) = (together_only, scores) {
@@ -267,6 +330,7 @@ fn evaluate_unit(
                             weight: policy.urgency.weight(child.urgency_days),
                             score: score.total() - policy.weights.split_penalty,
                             cost: home.weekly_cost,
+                            beds: 1,
                         });
                     }
                 }

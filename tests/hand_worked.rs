@@ -142,6 +142,7 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
                 weight: 1.0,
                 score: 10.0,
                 cost: 0.0,
+                beds: 1,
             },
             Column {
                 home: 1,
@@ -149,6 +150,7 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
                 weight: 1.0,
                 score: 1.0,
                 cost: 0.0,
+                beds: 1,
             },
             Column {
                 home: 0,
@@ -156,11 +158,14 @@ fn phase_one_counts_children_before_phase_two_counts_score() {
                 weight: 1.0,
                 score: 1.0,
                 cost: 0.0,
+                beds: 1,
             },
         ]
         .into(),
         budget: None,
         required: Vec::new(),
+        conflicts: Vec::new(),
+        clashes: None,
     };
     let a = solver::solve(&model, &SolveOptions::default()).expect("solves");
     assert_eq!(a.chosen, vec![1, 2]);

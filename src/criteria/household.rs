@@ -69,6 +69,47 @@ pub fn clash(a: &Child, b: &Child, policy: &Policy) -> Option<Clash> {
     .err()
 }
 
+/// Whether a child's own conditions can clash with another child placed in the same home:
+/// a living-companion condition other than `any` / `with_others`, or a need tag with a
+/// `[household]` rule. Only such children make conflict rows.
+pub fn can_clash(child: &Child, policy: &Policy) -> bool {
+    !matches!(
+        child.arrangement.living_with,
+        LivingWith::Any | LivingWith::WithOthers
+    ) || child
+        .needs
+        .iter()
+        .any(|&t| policy.household_rule(t) != crate::model::HouseholdRule::None)
+}
+
+/// The assignment's clashing columns ([`crate::solver::Clashes`]): two columns at one home
+/// clash when a child of one and a child of the other may not share it ([`clash`]).
+#[derive(Debug)]
+pub struct Companions {
+    /// The children (dataset order), as the columns index them.
+    pub children: Vec<Child>,
+    /// Per child: whether it can clash at all ([`can_clash`]).
+    pub restrictive: Vec<bool>,
+    /// The policy its `[household]` rules come from.
+    pub policy: Policy,
+}
+
+impl Companions {
+    /// Whether child `a` and child `b` may not share a home.
+    pub fn children_clash(&self, a: usize, b: usize) -> bool {
+        (self.restrictive[a] || self.restrictive[b])
+            && clash(&self.children[a], &self.children[b], &self.policy).is_some()
+    }
+}
+
+impl crate::solver::Clashes for Companions {
+    fn clash(&self, a: &crate::solver::Column, b: &crate::solver::Column) -> bool {
+        a.children
+            .iter()
+            .any(|&x| b.children.iter().any(|&y| self.children_clash(x, y)))
+    }
+}
+
 /// Whether a child may join the residents of a home: None when they may, else why not.
 pub fn resident_clash(child: &Child, home: &Home, policy: &Policy) -> Option<Clash> {
     let residents = &home.household.residents;

@@ -23,6 +23,8 @@ enum RowKey {
     Required(usize, usize),
     /// (home, k): units of k or more children in the home.
     Group(usize, usize),
+    /// The conflict row of two columns (model indices).
+    Conflict(usize, usize),
     /// The n-th cover inequality of the LP's cut list.
     Cut(usize),
 }
@@ -49,6 +51,9 @@ fn row_keys(layout: &Layout) -> Vec<RowKey> {
         for &(k, row) in groups {
             keys[row] = RowKey::Group(h, k);
         }
+    }
+    for (pair, &row) in layout.conflict_pairs.iter().zip(&layout.conflicts) {
+        keys[row] = RowKey::Conflict(pair[0], pair[1]);
     }
     for (n, &row) in layout.cuts.iter().enumerate() {
         keys[row] = RowKey::Cut(n);
@@ -123,6 +128,7 @@ mod tests {
                     weight: 1.0,
                     score,
                     cost: 0.0,
+                    beds: 1,
                 });
             }
         }
@@ -132,6 +138,8 @@ mod tests {
             columns: columns.into(),
             budget: None,
             required: Vec::new(),
+            conflicts: Vec::new(),
+            clashes: None,
         }
     }
 

@@ -35,7 +35,7 @@ pub(super) fn separate(
     homes: &[usize],
     existing: &[Cut],
 ) -> Vec<Cut> {
-    let size = |j: usize| model.columns[j].children.len();
+    let size = |j: usize| model.columns[j].beds as usize;
     let mut cuts = Vec::new();
     for &home in homes {
         let columns = &by_home[home];
@@ -126,6 +126,7 @@ mod tests {
         Column {
             home,
             weight: children.len() as f64,
+            beds: children.len() as u32,
             children: children.into(),
             score: 1.0,
             cost: 0.0,
@@ -154,6 +155,8 @@ mod tests {
             .into(),
             budget: None,
             required: Vec::new(),
+            conflicts: Vec::new(),
+            clashes: None,
         };
         let cuts = cuts_for(&model, &[0.5, 1.0, 0.0], &[]);
         assert_eq!(
@@ -189,6 +192,8 @@ mod tests {
             columns: columns.into(),
             budget: None,
             required: Vec::new(),
+            conflicts: Vec::new(),
+            clashes: None,
         };
         let points = [
             [1.0, 1.0, 0.5, 0.0, 0.0, 0.0],

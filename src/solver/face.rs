@@ -128,6 +128,7 @@ mod tests {
             weight: 1.0,
             score,
             cost: 0.0,
+            beds: 1,
         }
     }
 
@@ -154,6 +155,8 @@ mod tests {
             columns: vec![column(0, 0, 1.0), column(1, 0, 5.0), column(0, 1, 1.0)].into(),
             budget: None,
             required: Vec::new(),
+            conflicts: Vec::new(),
+            clashes: None,
         };
         let candidates = [0, 1, 2];
         let layout = layout(&model, &candidates, None, None, &[]);

@@ -283,6 +283,7 @@ mod tests {
         let weight = children.len() as f64;
         Column {
             home,
+            beds: children.len() as u32,
             children: children.into(),
             weight,
             score,
@@ -301,6 +302,8 @@ mod tests {
             columns: vec![column(0, vec![0, 1], 10.0), column(0, vec![2, 3, 4], 12.0)].into(),
             budget: None,
             required: Vec::new(),
+            conflicts: Vec::new(),
+            clashes: None,
         };
         let objective = [2.0, 3.0];
         let goal = Goal::new(&objective);
@@ -332,6 +335,8 @@ mod tests {
             columns: vec![column(0, vec![0], 1.0), column(0, vec![1], 1.0)].into(),
             budget: None,
             required: vec![(0, 0), (1, 0)],
+            conflicts: Vec::new(),
+            clashes: None,
         };
         assert!(matches!(
             solve(

@@ -44,6 +44,29 @@ pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignme
     })
 }
 
+/// Every pair of columns at one home, with no child in common, that the model's `clashes`
+/// (or its listed `conflicts`) forbid together, sorted.
+fn conflict_pairs(model: &AssignmentModel, per_home: &[Vec<usize>]) -> Vec<[usize; 2]> {
+    let mut pairs = model.conflicts.clone();
+    if let Some(clashes) = &model.clashes {
+        for columns in per_home {
+            for (i, &a) in columns.iter().enumerate() {
+                for &b in &columns[i + 1..] {
+                    let (ca, cb) = (&model.columns[a].children, &model.columns[b].children);
+                    if ca.iter().all(|c| !cb.contains(c))
+                        && clashes.clash(&model.columns[a], &model.columns[b])
+                    {
+                        pairs.push([a, b]);
+                    }
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 enum Phase {
     Placed,
     Score { placed_at_least: f64 },
@@ -102,17 +125,18 @@ fn run_phase(
         problem.add_constraint(placed.leq(1));
     }
     for (h, columns) in per_home.iter().enumerate() {
-        let demand: u32 = columns
-            .iter()
-            .map(|&j| model.columns[j].children.len() as u32)
-            .sum();
+        let demand: u32 = columns.iter().map(|&j| model.columns[j].beds).sum();
         if demand > model.capacity[h] {
             let used: Expression = columns
                 .iter()
-                .map(|&j| model.columns[j].children.len() as f64 * x[j])
+                .map(|&j| f64::from(model.columns[j].beds) * x[j])
                 .sum();
             problem.add_constraint(used.leq(f64::from(model.capacity[h])));
         }
+    }
+    // Children who must not share a home: every clashing pair of columns at a home, stated.
+    for &[a, b] in &conflict_pairs(model, &per_home) {
+        problem.add_constraint((x[a] + x[b]).leq(1));
     }
     if let Some(budget) = model.budget {
         let spend: Expression = x

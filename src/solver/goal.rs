@@ -95,6 +95,9 @@ impl<'a> Goal<'a> {
                 }
             }
         }
+        for &row in &layout.conflicts {
+            upper[row] = 1.0;
+        }
         for (cut, &row) in cuts.iter().zip(&layout.cuts) {
             upper[row] = cut.rhs;
         }

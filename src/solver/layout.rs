@@ -1,9 +1,10 @@
 //! The rows of a model and each column's entries in them.
 //!
-//! Rows, in this order: one per child (placed at most once), one per home (beds), the budget,
-//! phase 2's floor on the weighted count, one per required pair, the sibling-group valid
-//! inequalities (at most floor(capacity / k) units of k or more children in a home), then the
-//! cover inequalities. The [`Layout`] records where each row went so that the duals can be
+//! Rows, in this order: one per child (placed at most once), one per home (beds: each column
+//! counts its `beds`), the budget, phase 2's floor on the weighted count, one per required
+//! pair, the sibling-group valid inequalities (at most floor(capacity / k) columns of k or more
+//! beds in a home), one per conflict pair (at most one of two columns), then the cover
+//! inequalities. The [`Layout`] records where each row went so that the duals can be
 //! read back (pricing, [`super::face`]).
 
 use super::AssignmentModel;
@@ -47,12 +48,16 @@ pub(super) struct Layout {
     pub required: Vec<(usize, usize, usize)>,
     /// Per home: (k, row) for each group inequality "units of k or more children".
     pub groups: Vec<Vec<(usize, usize)>>,
+    /// Row of each conflict pair, in the order of the model's `conflicts`.
+    pub conflicts: Vec<usize>,
+    /// The model's conflict pairs those rows state (what a basis knows them by).
+    pub conflict_pairs: Vec<[usize; 2]>,
     /// Row of each cover inequality, in the order of the cuts.
     pub cuts: Vec<usize>,
-    /// Per model column: an index into `cut_rows`, or `u32::MAX` when it is in no cut (empty
-    /// until the first cut).
+    /// Per model column: an index into `cut_rows`, or `u32::MAX` when it is in no cut or
+    /// conflict row (empty until the first).
     pub cut_slot: Vec<u32>,
-    /// The rows of the cuts a column appears in, by slot.
+    /// The rows of the cuts and conflict pairs a column appears in (coefficient 1), by slot.
     pub cut_rows: Vec<Vec<usize>>,
     pub n_rows: usize,
 }
@@ -63,10 +68,15 @@ impl Layout {
         let row = self.n_rows;
         self.n_rows += 1;
         self.cuts.push(row);
+        self.enter_row(n_columns, &cut.columns, row);
+    }
+
+    /// Put `row` (coefficient 1) into the entries of `columns`.
+    fn enter_row(&mut self, n_columns: usize, columns: &[usize], row: usize) {
         if self.cut_slot.is_empty() {
             self.cut_slot = vec![u32::MAX; n_columns];
         }
-        for &j in &cut.columns {
+        for &j in columns {
             if self.cut_slot[j] == u32::MAX {
                 // Fewer cuts than u32::MAX: each one is a row of a HiGHS model.
                 self.cut_slot[j] = u32::try_from(self.cut_rows.len()).unwrap_or(u32::MAX - 1);
@@ -76,7 +86,7 @@ impl Layout {
         }
     }
 
-    /// The rows of the cuts column `j` is in.
+    /// The rows of the cuts and conflict pairs column `j` is in.
     pub fn cuts_of(&self, j: usize) -> &[usize] {
         match self.cut_slot.get(j) {
             Some(&slot) if slot != u32::MAX => &self.cut_rows[slot as usize],
@@ -120,7 +130,7 @@ pub(super) fn layout(
     let mut largest = vec![1usize; n_homes];
     for &j in subset {
         let c = &model.columns[j];
-        largest[c.home] = largest[c.home].max(c.children.len());
+        largest[c.home] = largest[c.home].max(c.beds as usize);
     }
     if let Some(face_groups) = face_groups {
         for (home, full) in face_groups.iter().enumerate() {
@@ -131,6 +141,7 @@ pub(super) fn layout(
         .iter()
         .map(|&big| (2..=big).map(|k| (k, take())).collect())
         .collect();
+    let conflicts: Vec<usize> = model.conflicts.iter().map(|_| take()).collect();
     let mut layout = Layout {
         n_children,
         n_homes,
@@ -138,11 +149,16 @@ pub(super) fn layout(
         floor,
         required,
         groups,
+        conflicts: conflicts.clone(),
+        conflict_pairs: model.conflicts.clone(),
         cuts: Vec::new(),
         cut_slot: Vec::new(),
         cut_rows: Vec::new(),
         n_rows: next,
     };
+    for (pair, &row) in model.conflicts.iter().zip(&conflicts) {
+        layout.enter_row(model.columns.len(), pair, row);
+    }
     for cut in cuts {
         layout.add_cut(model.columns.len(), cut);
     }
@@ -159,9 +175,9 @@ pub(super) fn column_entries(
     let column = &model.columns[j];
     out.clear();
     out.extend(column.children.iter().map(|&c| (layout.child_row(c), 1.0)));
-    out.push((layout.home_row(column.home), column.children.len() as f64));
+    out.push((layout.home_row(column.home), f64::from(column.beds)));
     for &(k, row) in &layout.groups[column.home] {
-        if column.children.len() >= k {
+        if column.beds as usize >= k {
             out.push((row, 1.0));
         }
     }
@@ -189,7 +205,7 @@ pub(super) fn reduced_cost(
     j: usize,
 ) -> f64 {
     let column = &model.columns[j];
-    let size = column.children.len();
+    let size = column.beds as usize;
     let mut d = objective[j];
     for &c in &column.children {
         d -= y[layout.child_row(c)];

@@ -50,6 +50,10 @@ pub struct Column {
     pub score: f64,
     /// Weekly cost of the placement, GBP (per-child cost times children).
     pub cost: f64,
+    /// What the column counts on its home's beds row: its children, or every bed the row has
+    /// (a sibling group taken over the usual fostering limit under the "all brothers and
+    /// sisters" exception: no other child may join it, see docs/matching.md).
+    pub beds: u32,
 }
 
 /// The assignment to solve, free of any solver's types.
@@ -66,6 +70,59 @@ pub struct AssignmentModel {
     pub budget: Option<f64>,
     /// (child, home) pairs that must be in the answer: how an option's system cost is found.
     pub required: Vec<(usize, usize)>,
+    /// Pairs of columns (ascending within the pair, the pairs sorted) of which at most one may
+    /// be chosen: children who must not share a home. Stated as rows of every LP and branch
+    /// and bound; [`solve`] adds, one round at a time, the pairs of `clashes` its answer breaks.
+    pub conflicts: Vec<[usize; 2]>,
+    /// Which pairs of columns at one home clash (None: none do). Consulted only on the columns
+    /// of an answer, so the (possibly millions of) pairs are never listed.
+    pub clashes: Option<std::sync::Arc<dyn Clashes>>,
+}
+
+/// Which columns must not both be chosen (children who must not share a home).
+pub trait Clashes: std::fmt::Debug + Send + Sync {
+    /// Whether columns `a` and `b` (at one home, with no child in common) must not both be
+    /// chosen.
+    fn clash(&self, a: &Column, b: &Column) -> bool;
+}
+
+impl AssignmentModel {
+    /// The pairs of `chosen` columns (ascending) that clash and are not yet rows, sorted.
+    pub fn broken_conflicts(&self, chosen: &[usize]) -> Vec<[usize; 2]> {
+        let Some(clashes) = &self.clashes else {
+            return Vec::new();
+        };
+        let mut by_home: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for &j in chosen {
+            by_home.entry(self.columns[j].home).or_default().push(j);
+        }
+        let mut out = Vec::new();
+        for columns in by_home.values() {
+            for (i, &a) in columns.iter().enumerate() {
+                for &b in &columns[i + 1..] {
+                    let pair = if a < b { [a, b] } else { [b, a] };
+                    if clashes.clash(&self.columns[pair[0]], &self.columns[pair[1]])
+                        && self.conflicts.binary_search(&pair).is_err()
+                    {
+                        out.push(pair);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// This model with `more` conflict rows (sorted, none already in it).
+    fn with_conflicts(&self, more: &[[usize; 2]]) -> AssignmentModel {
+        let mut conflicts = [self.conflicts.as_slice(), more].concat();
+        conflicts.sort_unstable();
+        conflicts.dedup();
+        AssignmentModel {
+            conflicts,
+            ..self.clone()
+        }
+    }
 }
 
 /// How long the solver may run.
@@ -160,7 +217,45 @@ pub enum SolverError {
 
 /// Solve the model, proven optimal over every column (unless the time limit cuts it short).
 pub fn solve(model: &AssignmentModel, options: &SolveOptions) -> Result<Assignment, SolverError> {
-    fast::solve(model, options, &WarmStart::default(), None)
+    lazily(model, options, &WarmStart::default(), None)
+}
+
+/// The fast solver, with the clashing pairs its answers break added as rows until an answer
+/// breaks none. Each solve is proven optimal over the answers meeting the rows stated so far,
+/// a set holding every answer that meets them all; the last answer meets them all, so it is
+/// optimal over those too (docs/matching.md, "Children who must not share a home"). A re-solve
+/// starts with the rows its warm start's solve found, so the options rarely repeat a round.
+fn lazily(
+    model: &AssignmentModel,
+    options: &SolveOptions,
+    warm: &WarmStart,
+    keep: Option<&[Option<usize>]>,
+) -> Result<Assignment, SolverError> {
+    let options = &options.started();
+    let known: Vec<[usize; 2]> = warm
+        .conflicts
+        .iter()
+        .filter(|p| model.conflicts.binary_search(p).is_err())
+        .copied()
+        .collect();
+    let mut current = std::borrow::Cow::Borrowed(model);
+    if !known.is_empty() {
+        current = std::borrow::Cow::Owned(model.with_conflicts(&known));
+    }
+    let mut warm = std::borrow::Cow::Borrowed(warm);
+    let mut seconds = 0.0;
+    loop {
+        let mut answer = fast::solve(&current, options, &warm, keep)?;
+        seconds += answer.seconds;
+        let broken = current.broken_conflicts(&answer.chosen);
+        if broken.is_empty() {
+            answer.seconds = seconds;
+            answer.warm_start.conflicts = current.conflicts.clone();
+            return Ok(answer);
+        }
+        current = std::borrow::Cow::Owned(current.with_conflicts(&broken));
+        warm = std::borrow::Cow::Owned(answer.warm_start);
+    }
 }
 
 /// [`solve`], starting each phase's LP from the columns a like problem's solve ended with.
@@ -169,7 +264,7 @@ pub fn solve_from(
     options: &SolveOptions,
     warm: &WarmStart,
 ) -> Result<Assignment, SolverError> {
-    fast::solve(model, options, warm, None)
+    lazily(model, options, warm, None)
 }
 
 /// [`solve_from`], and among the optimal answers one that keeps the most children where
@@ -181,5 +276,5 @@ pub fn solve_near(
     warm: &WarmStart,
     keep: &[Option<usize>],
 ) -> Result<Assignment, SolverError> {
-    fast::solve(model, options, warm, Some(keep))
+    lazily(model, options, warm, Some(keep))
 }

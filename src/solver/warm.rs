@@ -32,6 +32,8 @@ struct Proven {
     columns: Arc<Vec<Column>>,
     capacity: Vec<u32>,
     budget: Option<f64>,
+    /// The conflict rows the proof was made with: it holds for a model with these and more.
+    conflicts: Vec<[usize; 2]>,
     phase_one: PhaseOne,
     phase_two: Option<LpEnd>,
 }
@@ -43,11 +45,14 @@ struct Proven {
 pub struct WarmStart {
     pub(super) phase_columns: [Vec<usize>; 2],
     proven: Option<Arc<Proven>>,
+    /// The conflict rows the solve ended with (sorted): a re-solve starts with them.
+    pub(super) conflicts: Vec<[usize; 2]>,
 }
 
 impl PartialEq for WarmStart {
     fn eq(&self, other: &Self) -> bool {
         self.phase_columns == other.phase_columns
+            && self.conflicts == other.conflicts
             && match (&self.proven, &other.proven) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                 (None, None) => true,
@@ -72,16 +77,18 @@ impl WarmStart {
                     columns: Arc::clone(&model.columns),
                     capacity: model.capacity.clone(),
                     budget: model.budget,
+                    conflicts: model.conflicts.clone(),
                     phase_one,
                     phase_two,
                 })
             }),
+            conflicts: Vec::new(),
         }
     }
 
     /// Phase 1's proof, if it was made for this very problem (the same shared columns, beds
-    /// and budget) without required pairs: then it holds for `model` whatever pairs it
-    /// requires.
+    /// and budget, and no conflict row `model` lacks) without required pairs: then it holds
+    /// for `model` whatever pairs it requires (more rows only take answers away).
     pub(super) fn phase_one_for(
         &self,
         model: &AssignmentModel,
@@ -89,7 +96,11 @@ impl WarmStart {
         let proven = self.proven.as_ref()?;
         (Arc::ptr_eq(&proven.columns, &model.columns)
             && proven.capacity == model.capacity
-            && proven.budget == model.budget)
-            .then_some((&proven.phase_one, proven.phase_two.as_ref()))
+            && proven.budget == model.budget
+            && proven
+                .conflicts
+                .iter()
+                .all(|p| model.conflicts.binary_search(p).is_ok()))
+        .then_some((&proven.phase_one, proven.phase_two.as_ref()))
     }
 }
