@@ -48,6 +48,7 @@ fn every_scenario_key_is_in_the_readme_table() {
         ("supply.change", fields::<ChangeHomes>()),
         ("spot", fields::<Spot>()),
         ("run", fields::<Run>()),
+        ("population", fields::<PopulationBase>()),
     ];
     let mut missing = Vec::new();
     for (block, keys) in &blocks {
