@@ -14,25 +14,7 @@ const LAW_STREAM: u64 = 0x6c61_7721;
 /// The need tags issue 17 added: drawn here, not from the profile's `[referrals] needs`.
 const NEW_TAGS: [&str; 3] = ["physical_harm_to_others", "fire_setting", "harm_to_animals"];
 
-// Column positions in the generator's rows (homes.csv and children.csv as written).
-const H_KIND: usize = 2;
-const H_DISTRICT: usize = 3;
-const H_LAT: usize = 4;
-const H_LON: usize = 5;
-const H_BEDS: usize = 6;
-const H_AGE_MIN: usize = 7;
-const H_AGE_MAX: usize = 8;
-const H_GENDER: usize = 9;
-const H_COMPLEXITY: usize = 10;
-const H_ACCEPTS: usize = 11;
-const H_GROUP: usize = 12;
-const H_SOLO: usize = 13;
-const C_ID: usize = 0;
-const C_AGE: usize = 1;
-const C_DISTRICT: usize = 3;
-const C_GROUP: usize = 10;
-const C_NEEDS: usize = 13;
-const C_NEED: usize = 14;
+use super::columns::*;
 
 fn push_tag(list: &mut String, tag: &str) {
     if !list.is_empty() {

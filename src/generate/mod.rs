@@ -4,6 +4,7 @@
 //!
 //! Nothing generated here is real data about any child or home.
 
+mod columns;
 mod law;
 mod offers;
 pub mod profile;

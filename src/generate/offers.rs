@@ -15,27 +15,7 @@ use rand_chacha::ChaCha8Rng;
 /// Mixed into the seed for this stream ("offers!" in ASCII).
 const OFFER_STREAM: u64 = 0x006f_6666_6572_7321;
 
-// Column positions in the generator's rows (homes.csv and children.csv as written).
-const H_KIND: usize = 2;
-const H_DISTRICT: usize = 3;
-const H_LAT: usize = 4;
-const H_LON: usize = 5;
-const H_BEDS: usize = 6;
-const H_AGE_MIN: usize = 7;
-const H_AGE_MAX: usize = 8;
-const H_GENDER: usize = 9;
-const H_COMPLEXITY: usize = 10;
-const H_ACCEPTS: usize = 11;
-const H_GROUP: usize = 12;
-const H_SOLO: usize = 13;
-const C_AGE: usize = 1;
-const C_GENDER: usize = 2;
-const C_DISTRICT: usize = 3;
-const C_GROUP: usize = 10;
-const C_PLAN: usize = 11;
-const C_COMPLEXITY: usize = 12;
-const C_NEEDS: usize = 13;
-const C_NEED: usize = 14;
+use super::columns::*;
 
 /// Whether a kind of home can take a child with this placement need: the generator's copy of
 /// `criteria::placement_type::fits` (without step-down), plus reg. 27A (no under-16s in
