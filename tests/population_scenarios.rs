@@ -1,6 +1,7 @@
 //! The bundled scenarios on the SSDA903 population: every child counted in every replication,
 //! +10% teen entries gives about 10% more teen entrants, a step-down drive lowers residential
-//! placements and the annual cost, a closure never shortens the waiting list (paired).
+//! placements and the annual cost, a closure never shortens the waiting list nor lowers the
+//! annual cost (paired).
 
 use righthome::scenario::{self, ScenarioResult};
 use std::path::Path;
@@ -46,6 +47,11 @@ fn the_population_scenarios_answer_in_the_right_direction() {
     assert!(cost.p95 < 0.0, "{cost:?}");
     let waiting = diff(&base, &closed, "waiting_mean");
     assert!(waiting.mean > 0.0 && waiting.p5 >= 0.0, "{waiting:?}");
+    // Closing two children's homes never saves money: their children need another children's
+    // home and wait at the residential spot price, and children whose plan moved them to a
+    // children's home cannot stay in their cheaper foster home for ever (scenarios/README.md).
+    let cost = diff(&base, &closed, "annual_cost_gbp");
+    assert!(cost.mean > 0.0 && cost.p5 >= 0.0, "{cost:?}");
 }
 
 /// The population base, like the referral base, writes the same bytes whatever the thread

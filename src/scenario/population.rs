@@ -216,8 +216,9 @@ fn placement_of(category: Category, provider: &str) -> usize {
     }
 }
 
-/// The plan of a child in a category.
-fn need_of(category: Category) -> PlacementNeed {
+/// The plan of a child in a category: the kind of home a child of that category needs when
+/// they need a new one (a breakdown, a closure).
+pub(super) fn need_of(category: Category) -> PlacementNeed {
     match category {
         Category::Residential => PlacementNeed::Residential,
         Category::Supported => PlacementNeed::Supported,
@@ -612,8 +613,8 @@ fn need_of_category(need: PlacementNeed) -> Category {
     }
 }
 
-/// The week's endings and moves for every child in care with a placement: 18th birthdays,
-/// exits by the fitted rates, moves between categories (a new home of the new kind is
+/// The week's endings and moves: for every child in care (waiting or not), 18th birthdays
+/// and exits by the fitted rates; for every child with a placement, moves between categories (a new home of the new kind is
 /// needed; into `other` at once) and placement breakdowns (`demand.planned_moves_per_week`:
 /// a new home of the same kind). One uniform per child and week, keyed by the child, decides
 /// all of these, so compared scenarios stay paired child by child.
@@ -629,10 +630,9 @@ pub(super) fn week_events(
     let set = &p.settings;
     let breakdown = s.scenario.demand.planned_moves_per_week;
     let other = homes.iter().rposition(|h| h.off_list);
-    for c in children
-        .iter_mut()
-        .filter(|c| (c.home.is_some() || c.emergency) && c.in_care())
-    {
+    // Every child in care, waiting ones included: a child waiting for a home still turns 18
+    // and still goes home at the fitted rates (a 17-year-old cannot wait in care for ever).
+    for c in children.iter_mut().filter(|c| c.in_care()) {
         let age = c.age(week);
         let key = id_key(&c.child.id);
         let stays_at_18 = uniform(seed, replication, 0, Stream::Eighteen, key) >= set.leave_at_18;
@@ -655,7 +655,8 @@ pub(super) fn week_events(
             }
             continue;
         }
-        if c.emergency {
+        // Moves and breakdowns are of a placement: not for a child waiting or in a spot one.
+        if c.emergency || c.home.is_none() {
             continue;
         }
         let mut acc = exit;
@@ -669,16 +670,20 @@ pub(super) fn week_events(
                         release(homes, h, c.resident_of.take());
                         c.home = Some(o);
                     }
-                    c.seeking = false;
+                    (c.seeking, c.moving_since) = (false, None);
                 } else {
                     c.child.placement_need = need_of(to);
                     c.seeking = true;
+                    c.moving_since = Some(week);
                 }
                 c.category = to;
                 break;
             }
         }
-        if !moved && u < acc + breakdown {
+        if !moved && u < acc + breakdown && !c.seeking {
+            // A breakdown: a new home of the same kind as the one they are in (a child with
+            // an `either` plan living in a children's home needs another children's home).
+            c.child.placement_need = need_of(c.category);
             c.seeking = true;
         }
     }

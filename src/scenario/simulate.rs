@@ -141,6 +141,10 @@ pub(super) struct SimChild {
     /// In an off-list placement: the base home they live in, beyond its free beds (their bed
     /// frees there when they leave; they must move if it closes).
     pub(super) resident_of: Option<usize>,
+    /// The week a move to another kind of home was decided (population base: a move between
+    /// categories), while still in the old home: past 28 days plus `emergency_after_weeks`
+    /// with no home of the new kind found, the child goes to a spot placement of that kind.
+    pub(super) moving_since: Option<u32>,
 }
 
 impl SimChild {
@@ -326,7 +330,15 @@ fn change_homes(s: &LoadedScenario, week: u32, homes: &mut [SimHome], children: 
                     c.resident_of = None;
                     c.arrive_again(week);
                     (c.home, c.placed_week, c.urgency_at_arrival) = (None, None, 7);
-                    c.seeking = false;
+                    // A new home of the kind that closed (a children's home for a child in
+                    // one), as after a breakdown, whatever else the plan allowed: a child
+                    // moving to another kind (`category` already names it) keeps that move,
+                    // and a child ready to step down may still go to enhanced fostering.
+                    // They wait costed at the `[spot]` price of that plan.
+                    if !c.child.step_down_ready {
+                        c.child.placement_need = super::population::need_of(c.category);
+                    }
+                    (c.seeking, c.moving_since) = (false, None);
                 }
             }
         }
@@ -441,6 +453,7 @@ pub(super) fn push_child(children: &mut Vec<SimChild>, child: Child, week: u32) 
         weeks_in_care_at_arrival: 0,
         next_birthday: None,
         resident_of: None,
+        moving_since: None,
     });
 }
 
@@ -489,6 +502,7 @@ fn starting_stock(
         if let Some(c) = children.last_mut() {
             (c.home, c.placed_week, c.seeking, c.in_care_at_start) =
                 (nearest, Some(0), ready, true);
+            c.category = crate::population::Category::Residential;
         }
     }
 }
@@ -530,18 +544,15 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
     for week in 0..run.horizon_weeks {
         new_homes(s, week, &mut homes);
         change_homes(s, week, &mut homes, &mut children);
-        // 18th birthdays and returns home end care (and free the bed); a planned move means
-        // a new home is needed, the old one kept until it is found.
+        // 18th birthdays and returns home end care (and free the bed), for waiting children
+        // too; a planned move means a new home is needed, the old one kept until it is found.
         // Each child's draw is keyed by who they are (their id, which names the week and the
         // referral unit they came from), so that compared scenarios stay paired child by child.
         let demand = &s.scenario.demand;
         if let Some(p) = pop {
             super::population::week_events(s, p, week, replication, &mut homes, &mut children);
         }
-        for c in children
-            .iter_mut()
-            .filter(|c| pop.is_none() && (c.home.is_some() || c.emergency) && c.in_care())
-        {
+        for c in children.iter_mut().filter(|c| pop.is_none() && c.in_care()) {
             let age = c.age(week);
             let draw = uniform(
                 run.seed,
@@ -668,7 +679,7 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
                 }
                 children[i].home = Some(h);
                 children[i].category = super::population::category_of(homes[h].home.kind);
-                children[i].seeking = false;
+                (children[i].seeking, children[i].moving_since) = (false, None);
                 children[i].placed_week.get_or_insert(week);
                 placed_now += 1.0;
             } else if children[i].home.is_none()
@@ -683,6 +694,19 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
         for c in children.iter_mut().filter(|c| c.waiting()) {
             if 7 * (week - c.arrived + 1) > c.urgency_at_arrival + limit {
                 c.emergency = true;
+            }
+        }
+        // So do children whose plan moved them to another kind of home (a foster child now
+        // needing a children's home) and who are still in the old one: they cannot stay there
+        // for ever at its fee (28 days' urgency, as for any move, plus the same limit).
+        for c in children.iter_mut().filter(|c| c.in_care() && !c.emergency) {
+            if let Some(since) = c.moving_since
+                && 7 * (week - since + 1) > 28 + limit
+                && let Some(old) = c.home
+                && !plan_fits(c.child.placement_need, homes[old].home.kind)
+            {
+                release(&mut homes, old, c.resident_of.take());
+                (c.home, c.seeking, c.moving_since, c.emergency) = (None, false, None, true);
             }
         }
         beds.week(week, &children);
@@ -712,6 +736,18 @@ pub fn run_replication(s: &LoadedScenario, replication: u32) -> crate::Result<Re
         beds,
     };
     Ok(measure(s, &children, &homes, weekly, unmet_weeks))
+}
+
+/// Whether a kind of home is one a plan asks for (the placement-type rule of the match,
+/// `criteria::placement_type`, without the step-down exception: a child ready to step down
+/// is never sent to a spot placement for it).
+fn plan_fits(need: PlacementNeed, kind: HomeKind) -> bool {
+    match need {
+        PlacementNeed::Family => kind.is_family(),
+        PlacementNeed::Residential => kind == HomeKind::ChildrensHome,
+        PlacementNeed::Either => kind.is_family() || kind == HomeKind::ChildrensHome,
+        PlacementNeed::Supported => kind.is_family() || kind == HomeKind::Supported16Plus,
+    }
 }
 
 /// This week's cost, GBP: every child in care where they are: their home's weekly cost, the
