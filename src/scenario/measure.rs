@@ -167,9 +167,11 @@ pub(super) fn measure(
         weekly_waiting.iter().copied().fold(0.0, f64::max),
     );
     metrics.insert("unmet_need_weeks", unmet_weeks);
+    // Every child in care who went to an emergency or spot placement, those in care at the
+    // start included (a child whose children's home closed is as much in one as an entrant).
     metrics.insert(
         "emergency_placements",
-        children.iter().filter(|c| c.emergency).count() as f64,
+        all.iter().filter(|c| c.emergency).count() as f64,
     );
     metrics.insert("within_20_miles_pct", ratio(measures.within_20_miles));
     metrics.insert("siblings_together_pct", ratio(measures.siblings_together));
