@@ -81,7 +81,13 @@ fn the_population_toy_matches_the_hand_worked_answer() {
         // 1004's children's home bed in Preston (PR1) and its group, 13-15 (age 15).
         assert!(rep.gap.is_empty());
         let beds: Vec<_> = rep.beds_needed.iter().collect();
-        let cell = |area: &str| (area.to_string(), "residential".to_string(), "13-15".to_string());
+        let cell = |area: &str| {
+            (
+                area.to_string(),
+                "residential".to_string(),
+                "13-15".to_string(),
+            )
+        };
         assert_eq!(beds.len(), 2, "{beds:?}");
         assert_eq!(rep.beds_needed[&cell("Preston")], 1.0);
         assert_eq!(rep.beds_needed[&cell("Central Lancashire")], 1.0);
