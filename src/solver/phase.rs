@@ -2,6 +2,7 @@
 //! integral at its bound, branch and bound on growing sets of columns ([`Stage`]) until the
 //! reduced-cost bound proves the answer optimal (see [`super::fast`]).
 
+use super::clash_rows::broken_clashes;
 use super::goal::{Goal, LpSettings, MipSettings};
 use super::relaxation::{Relaxed, solve_relaxation};
 use super::restricted::{Run, branch_and_bound};
@@ -172,16 +173,15 @@ pub(super) fn integral_at_bound(relaxed: &Relaxed, objective: &[f64]) -> Option<
 /// otherwise branch and bound until the answer is proven optimal.
 pub(super) fn finish_phase(
     model: &AssignmentModel,
-    relaxed: Relaxed,
+    mut relaxed: Relaxed,
     goal: Goal,
     options: &SolveOptions,
     no_answer: NoAnswer,
 ) -> Result<PhaseResult, SolverError> {
     let objective = goal.objective;
-    let integer = Goal {
-        cuts: &relaxed.cuts,
-        ..goal
-    };
+    // The LP's cuts, and the clashing pairs branch and bound's answers break as they are
+    // found (valid rows all: the LP bound stays a bound with them).
+    let mut cuts = relaxed.cuts.clone();
     let bound = relaxed.lp.objective;
     let tolerance = relative(PHASE, bound);
     if let Some(chosen) = integral_at_bound(&relaxed, objective) {
@@ -212,6 +212,10 @@ pub(super) fn finish_phase(
             incumbent: &best,
             options,
         };
+        let integer = Goal {
+            cuts: &cuts,
+            ..goal
+        };
         let (found, optimal) = match branch_and_bound(model, &subset, &integer, &settings)? {
             Run::Found { values, optimal } => (values, optimal),
             Run::Infeasible => {
@@ -228,8 +232,17 @@ pub(super) fn finish_phase(
             .filter(|(_, x)| **x > 0.5)
             .map(|(&j, _)| j)
             .collect();
+        if optimal {
+            // An answer breaking a clashing pair is no answer: solve again with its pairs.
+            let broken = broken_clashes(model, &chosen, &cuts);
+            if !broken.is_empty() {
+                cuts.extend(broken);
+                continue;
+            }
+        }
         let gap = bound - value(&chosen, objective);
         best.clone_from(&chosen);
+        relaxed.cuts.clone_from(&cuts);
         if !optimal {
             return Ok(PhaseResult {
                 chosen,

@@ -4,13 +4,15 @@
 //! row duals y: a column whose reduced cost d_j = c_j - A_j.y is positive could improve the LP,
 //! so it enters and the LP is solved again from its last basis. When no column prices in, the
 //! LP is optimal over every candidate. Then the cover inequalities of [`super::cuts`] the answer
-//! breaks are added as rows, again solved from the last basis, and pricing resumes.
+//! breaks are added as rows, again solved from the last basis, and pricing resumes; so are
+//! the pairs of clashing columns it breaks ([`super::clash_rows`]).
 //!
 //! The bound returned is recomputed from y (clipped to the signs its rows allow) and d by weak
 //! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
 //! returned are the ones that bound was computed with, so reduced-cost fixing stays exact.
 
 use super::basis::Basis;
+use super::clash_rows::{CLASH_ROUNDS, separate_clashes};
 use super::cuts::{Cut, by_home, fractional_homes, separate};
 use super::duality::{LpSolution, clip_duals, dual_bound, reduced_costs};
 use super::goal::{Goal, LpSettings};
@@ -63,6 +65,8 @@ pub(super) fn solve_relaxation(
         basis.start(&mut live, &layout, &working);
     }
     let mut cut_rounds = 0;
+    // Rounds of clashing pairs the LP's answer broke (see [`super::clash_rows`]).
+    let mut clash_rounds = 0;
     // The candidates at each home, listed the first time some home is fractional.
     let mut homes_columns: Option<Vec<Vec<usize>>> = None;
     // The LP's answer by model column (zero for columns not in the LP).
@@ -111,6 +115,20 @@ pub(super) fn solve_relaxation(
                     add_cut_row(&mut live, &position, &cut)?;
                     layout.add_cut(model.columns.len(), &cut);
                     cuts.push(cut);
+                }
+                continue;
+            }
+        }
+        if clash_rounds < CLASH_ROUNDS {
+            let by_home = homes_columns.get_or_insert_with(|| by_home(model, subset));
+            let found = separate_clashes(model, by_home, &live_order, &x);
+            if !found.is_empty() {
+                clash_rounds += 1;
+                live = solved.reopen();
+                for row in found {
+                    add_cut_row(&mut live, &position, &row)?;
+                    layout.add_cut(model.columns.len(), &row);
+                    cuts.push(row);
                 }
                 continue;
             }
