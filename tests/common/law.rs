@@ -70,8 +70,14 @@ pub fn arb_law_instance(
         super::arb_instance(children, homes),
         prop::collection::vec(arb_household(), most_homes),
         prop::collection::vec(arb_arrangement(), most_children),
-        prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..=2),
-        prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 0..=2),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+            0..=2,
+        ),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+            0..=2,
+        ),
     )
         .prop_map(
             |((mut dataset, mut policy), households, arrangements, connected, decided)| {
@@ -172,8 +178,7 @@ pub fn brute_force_tiers(dataset: &Dataset, policy: &Policy) -> Option<(f64, usi
         let better = match best {
             None => true,
             Some((bw, bk, bs)) => {
-                w > bw + 1e-9
-                    || ((w - bw).abs() <= 1e-9 && (k > bk || (k == bk && s > bs + 1e-9)))
+                w > bw + 1e-9 || ((w - bw).abs() <= 1e-9 && (k > bk || (k == bk && s > bs + 1e-9)))
             }
         };
         if better {
@@ -216,7 +221,12 @@ pub fn describe(dataset: &Dataset) -> String {
             hh.connected_group.as_ref().map(|g| &g.0),
             hh.residents
                 .iter()
-                .map(|r| (r.age, r.fostered, r.sibling_group.as_ref().map(|g| g.0.clone()), r.needs.len()))
+                .map(|r| (
+                    r.age,
+                    r.fostered,
+                    r.sibling_group.as_ref().map(|g| g.0.clone()),
+                    r.needs.len()
+                ))
                 .collect::<Vec<_>>(),
         );
     }
