@@ -127,15 +127,26 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
+    // A home agreed is kept unless the children kept as agreed there leave no bed for the
+    // child's unit (two agreed for one bed: one is kept); a `together` group keeps the home
+    // agreed for any one of them.
     for (c, child) in dataset.children.iter().enumerate() {
-        if let Some(h) = child
+        let Some(h) = child
             .arrangement
             .decided_home
             .as_ref()
             .and_then(|id| dataset.home_index(id))
-            && placements[c] != Some(h)
-            && dataset.homes[h].capacity() as usize >= dataset.placed_with(c).len()
-        {
+        else {
+            continue;
+        };
+        let unit = dataset.placed_with(c);
+        if placements[c].is_some_and(|x| kept_as_agreed(dataset, c, x)) {
+            continue;
+        }
+        let kept_there = (0..dataset.children.len())
+            .filter(|&o| placements[o] == Some(h) && kept_as_agreed(dataset, o, h))
+            .count();
+        if kept_there + unit.len() <= dataset.homes[h].capacity() as usize {
             violations.push(Violation::DecidedNotKept {
                 child: child.id.clone(),
             });
@@ -164,6 +175,15 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
     violations
 }
 
+/// Whether child `c` in home `h` is there as agreed: `h` is the home agreed for them, or for
+/// one of their `together` group (who go as one).
+fn kept_as_agreed(dataset: &Dataset, c: usize, h: usize) -> bool {
+    h < dataset.homes.len()
+        && dataset.placed_with(c).iter().any(|&m| {
+            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
+        })
+}
+
 /// The objective of a (valid) match, computed from the inputs alone: (urgency-weighted
 /// children placed, total score), over the children the match chooses a home for: a child in
 /// the home agreed for them (`decided_home`, or for their `together` group) is given, not chosen, so counts in neither (it may
@@ -172,13 +192,7 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
 /// other placed member of such a group, not in an agreed home, pays it.
 pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> (f64, f64) {
     // As `check` takes it: a `together` group keeps the home agreed for one of them.
-    let decided = |c: usize| {
-        placements[c].is_some_and(|h| {
-            dataset.placed_with(c).iter().any(|&m| {
-                dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
-            })
-        })
-    };
+    let decided = |c: usize| placements[c].is_some_and(|h| kept_as_agreed(dataset, c, h));
     let mut weighted = 0.0;
     let mut score = 0.0;
     for (c, child) in dataset.children.iter().enumerate() {
@@ -250,11 +264,7 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
         }
     }
     // The home agreed for the child, or for their `together` group (kept as one).
-    let decided_at = |c: usize, h: usize| {
-        dataset.placed_with(c).iter().any(|&m| {
-            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
-        })
-    };
+    let decided_at = |c: usize, h: usize| kept_as_agreed(dataset, c, h);
     let mut out = Vec::new();
     for (h, children) in per_home {
         let home = &dataset.homes[h];
