@@ -127,15 +127,26 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
+    // A home agreed is kept unless the children kept as agreed there leave no bed for the
+    // child's unit (two agreed for one bed: one is kept); a `together` group keeps the home
+    // agreed for any one of them.
     for (c, child) in dataset.children.iter().enumerate() {
-        if let Some(h) = child
+        let Some(h) = child
             .arrangement
             .decided_home
             .as_ref()
             .and_then(|id| dataset.home_index(id))
-            && placements[c] != Some(h)
-            && dataset.homes[h].capacity() as usize >= dataset.placed_with(c).len()
-        {
+        else {
+            continue;
+        };
+        let unit = dataset.placed_with(c);
+        if placements[c].is_some_and(|x| kept_as_agreed(dataset, c, x)) {
+            continue;
+        }
+        let kept_there = (0..dataset.children.len())
+            .filter(|&o| placements[o] == Some(h) && kept_as_agreed(dataset, o, h))
+            .count();
+        if kept_there + unit.len() <= dataset.homes[h].capacity() as usize {
             violations.push(Violation::DecidedNotKept {
                 child: child.id.clone(),
             });
@@ -164,14 +175,30 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
     violations
 }
 
+/// Whether child `c` in home `h` is there as agreed: `h` is the home agreed for them, or for
+/// one of their `together` group (who go as one).
+fn kept_as_agreed(dataset: &Dataset, c: usize, h: usize) -> bool {
+    h < dataset.homes.len()
+        && dataset.placed_with(c).iter().any(|&m| {
+            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
+        })
+}
+
 /// The objective of a (valid) match, computed from the inputs alone: (urgency-weighted
-/// children placed, total score). An `apart_assessed` group all in one home that can take
-/// them together pays no split penalty; any other placed member of such a group pays it.
+/// children placed, total score), over the children the match chooses a home for: a child in
+/// the home agreed for them (`decided_home`, or for their `together` group) is given, not chosen, so counts in neither (it may
+/// even break a rule there, where it has no score). An `apart_assessed` group all in one home
+/// that can take them together, none of them in an agreed home, pays no split penalty; any
+/// other placed member of such a group, not in an agreed home, pays it.
 pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> (f64, f64) {
+    // As `check` takes it: a `together` group keeps the home agreed for one of them.
+    let decided = |c: usize| placements[c].is_some_and(|h| kept_as_agreed(dataset, c, h));
     let mut weighted = 0.0;
     let mut score = 0.0;
     for (c, child) in dataset.children.iter().enumerate() {
-        let Some(h) = placements[c] else { continue };
+        let Some(h) = placements[c].filter(|_| !decided(c)) else {
+            continue;
+        };
         weighted += policy.urgency.weight(child.urgency_days);
         score += criteria::evaluate_single(child, &dataset.homes[h], policy)
             .map_or(f64::NAN, |s| s.total());
@@ -183,7 +210,10 @@ pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>
     {
         let homes: Vec<Option<usize>> = group.members.iter().map(|&c| placements[c]).collect();
         let together = match homes[0] {
-            Some(h) if homes.iter().all(|&x| x == Some(h)) => {
+            Some(h)
+                if homes.iter().all(|&x| x == Some(h))
+                    && !group.members.iter().any(|&c| decided(c)) =>
+            {
                 let members: Vec<_> = group
                     .members
                     .iter()
@@ -194,7 +224,12 @@ pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>
             _ => false,
         };
         if !together {
-            score -= policy.weights.split_penalty * homes.iter().flatten().count() as f64;
+            let chosen = group
+                .members
+                .iter()
+                .filter(|&&c| placements[c].is_some() && !decided(c))
+                .count();
+            score -= policy.weights.split_penalty * chosen as f64;
         }
     }
     (weighted, score)
@@ -228,9 +263,8 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
             per_home.entry(h).or_default().push(c);
         }
     }
-    let decided_at = |c: usize, h: usize| {
-        dataset.children[c].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
-    };
+    // The home agreed for the child, or for their `together` group (kept as one).
+    let decided_at = |c: usize, h: usize| kept_as_agreed(dataset, c, h);
     let mut out = Vec::new();
     for (h, children) in per_home {
         let home = &dataset.homes[h];
@@ -255,7 +289,7 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
         if home.kind.is_family()
             && !home.household.fostering_exemption
             && fostered > FOSTERING_LIMIT
-            && !one_group_together(dataset, policy, h, &children)
+            && !one_group_together(dataset, h, &children)
         {
             out.push(Clash {
                 home: h,
@@ -268,35 +302,23 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
     out
 }
 
-/// The "all brothers and sisters" exception to the usual fostering limit, as the match takes
-/// it: the children placed in the home are one whole sibling group, placed together today
-/// (none of them already agreed there), and the group together passes every rule there (the
-/// law criterion checks the fostered residents are of the same group).
-fn one_group_together(dataset: &Dataset, policy: &Policy, h: usize, children: &[usize]) -> bool {
+/// The "all brothers and sisters" exception to the usual fostering limit (Children Act 1989
+/// Sch. 7 para. 2), in the words: every child fostered there, the fostered residents
+/// and the children placed today alike, belongs to one sibling group. (The assignment is
+/// stricter: apart-assessed brothers and sisters placed one by one count as unrelated, so it
+/// never gives an answer this rejects; see docs/matching.md.)
+fn one_group_together(dataset: &Dataset, h: usize, children: &[usize]) -> bool {
     let home = &dataset.homes[h];
     let Some(group) = dataset.children[children[0]].sibling_group.as_ref() else {
         return false;
     };
-    let whole: Vec<usize> = dataset
-        .children
+    children
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.sibling_group.as_ref() == Some(group))
-        .map(|(i, _)| i)
-        .collect();
-    let mut placed = children.to_vec();
-    placed.sort_unstable();
-    if whole.len() < 2 || placed != whole {
-        return false;
-    }
-    if children
-        .iter()
-        .any(|&c| dataset.children[c].arrangement.decided_home.as_ref() == Some(&home.id))
-    {
-        return false;
-    }
-    let members: Vec<&crate::model::Child> = whole.iter().map(|&c| &dataset.children[c]).collect();
-    criteria::evaluate(&members, home, policy).is_ok()
+        .all(|&c| dataset.children[c].sibling_group.as_ref() == Some(group))
+        && home
+            .household
+            .fostered()
+            .all(|r| r.sibling_group.as_ref() == Some(group))
 }
 
 /// Children placed in one home against a rule between children, where every one of them is in

@@ -22,6 +22,27 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// With residents, the fostering limit, exemptions, registration, living companions,
+    /// `[household]` rules (lazily added conflict rows in the fast solver, every pair up front
+    /// in the full model), connected carers and decided homes.
+    #[test]
+    fn fast_equals_full_under_the_law((dataset, policy) in common::law::arb_law_instance(5..=40, 3..=25)) {
+        fast_equals_full_on(&dataset, &policy)?;
+    }
+
+    /// A re-solve with a required pair, as below, under the law's inputs.
+    #[test]
+    fn warm_re_solve_with_a_required_pair_equals_full_under_the_law(
+        (dataset, policy) in common::law::arb_law_instance(5..=30, 3..=20),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        required_pair_equals_full(&dataset, &policy, pick)?;
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     /// Larger instances: most children have more eligible homes than the pricing loop starts
@@ -72,7 +93,13 @@ fn fast_equals_full_on(dataset: &Dataset, policy: &Policy) -> Result<(), TestCas
     prop_assert_eq!(fast.optimality, Optimality::Optimal);
     same_optimum("fast", &fast, &full)?;
     let result = matching::solve(&problem, &options).expect("solves");
-    prop_assert!(checker::check(dataset, policy, &result.placements).is_empty());
+    let violations = checker::check(dataset, policy, &result.placements);
+    prop_assert!(
+        violations.is_empty(),
+        "{:?}\n{}",
+        violations,
+        common::law::describe(dataset)
+    );
     Ok(())
 }
 
@@ -107,33 +134,50 @@ proptest! {
         (dataset, policy) in common::arb_instance(5..=30, 3..=20),
         pick in any::<prop::sample::Index>(),
     ) {
-        let problem = matching::build(&dataset, &policy);
-        prop_assume!(!problem.model.columns.is_empty());
-        let options = SolveOptions::default();
-        let base = solver::solve(&problem.model, &options).expect("base solves");
-        let column = &problem.model.columns[pick.index(problem.model.columns.len())];
-        let mut model = problem.model.clone();
-        model.required = vec![(column.children[0], column.home)];
-        let full = solver::full::solve(&model, &options);
-        let warm = solver::solve_from(&model, &options, &base.warm_start);
-        let cold = solver::solve(&model, &options);
-        match full {
-            Err(solver::SolverError::Infeasible) => {
-                prop_assert!(matches!(warm, Err(solver::SolverError::Infeasible)));
-                prop_assert!(matches!(cold, Err(solver::SolverError::Infeasible)));
-            }
-            Err(e) => return Err(TestCaseError::fail(format!("full model: {e}"))),
-            Ok(full) => {
-                for (name, answer) in [("warm", warm), ("cold", cold)] {
-                    let answer = answer.map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
-                    prop_assert_eq!(answer.optimality, Optimality::Optimal);
-                    same_optimum(name, &answer, &full)?;
-                    prop_assert!(answer.chosen.iter().any(|&j| {
+        required_pair_equals_full(&dataset, &policy, pick)?;
+    }
+}
+
+/// A re-solve with one (child, home) pair required (the column `pick` chooses), warm from the
+/// unrequired solve and cold, gives the full model's optimum with that pair required.
+fn required_pair_equals_full(
+    dataset: &Dataset,
+    policy: &Policy,
+    pick: prop::sample::Index,
+) -> Result<(), TestCaseError> {
+    let problem = matching::build(dataset, policy);
+    if problem.model.columns.is_empty() {
+        return Ok(());
+    }
+    let options = SolveOptions::default();
+    let base = solver::solve(&problem.model, &options).expect("base solves");
+    let column = &problem.model.columns[pick.index(problem.model.columns.len())];
+    let mut model = problem.model.clone();
+    model.required = vec![(column.children[0], column.home)];
+    let full = solver::full::solve(&model, &options);
+    let warm = solver::solve_from(&model, &options, &base.warm_start);
+    let cold = solver::solve(&model, &options);
+    match full {
+        Err(solver::SolverError::Infeasible) => {
+            prop_assert!(matches!(warm, Err(solver::SolverError::Infeasible)));
+            prop_assert!(matches!(cold, Err(solver::SolverError::Infeasible)));
+        }
+        Err(e) => return Err(TestCaseError::fail(format!("full model: {e}"))),
+        Ok(full) => {
+            for (name, answer) in [("warm", warm), ("cold", cold)] {
+                let answer = answer.map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
+                prop_assert_eq!(answer.optimality, Optimality::Optimal);
+                same_optimum(name, &answer, &full)?;
+                prop_assert!(
+                    answer.chosen.iter().any(|&j| {
                         let c = &model.columns[j];
                         c.home == column.home && c.children.contains(&column.children[0])
-                    }), "{} answer holds the required pair", name);
-                }
+                    }),
+                    "{} answer holds the required pair",
+                    name
+                );
             }
         }
     }
+    Ok(())
 }

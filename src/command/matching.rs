@@ -96,7 +96,8 @@ pub fn run_match(args: &MatchArgs) -> Result<Output> {
     ) {
         let ids: Vec<&str> = children.iter().map(|c| c.as_str()).collect();
         output.note(format!(
-            "righthome: warning: {home} takes {} together against {what}: review before agreeing",
+            "righthome: warning: {home} takes {} together against {what}, as already agreed \
+             (decided_breaks_rule): ask the nominated officer to review the agreed placements",
             ids.join(", ")
         ));
     }

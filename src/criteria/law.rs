@@ -106,8 +106,10 @@ impl Criterion for Law {
             }
             _ => {}
         }
-        // A unit of more than one is a `together` sibling group: all one group.
-        let group = child.sibling_group.as_ref().filter(|_| pair.unit_size > 1);
+        // A unit of more than one is a `together` sibling group: all one group. A unit of
+        // one with a group (a lone referral, or an apart-assessed member) may still join
+        // fostered residents all of its group: "all brothers and sisters" counts residents.
+        let group = child.sibling_group.as_ref();
         if !within_fostering_limit(home, pair.unit_size as usize, group) {
             return Err(&FOSTERING_LIMIT_REACHED);
         }
@@ -188,5 +190,26 @@ mod tests {
         assert_eq!(check(&c, &h, 4), Err(&FOSTERING_LIMIT_REACHED));
         h.household.fostering_exemption = true;
         assert_eq!(check(&c, &h, 4), Ok(()), "exempted carer");
+    }
+
+    #[test]
+    fn children_act_sch7_a_lone_referral_joins_three_fostered_brothers_and_sisters() {
+        // Three fostered residents of S1 and one referral of S1, placed alone: four children
+        // fostered, all brothers and sisters, so the usual limit does not apply.
+        let mut h = home();
+        h.kind = HomeKind::FosterInhouse;
+        h.household.residents = vec![fostered(Some("S1")); 3];
+        let mut c = child();
+        c.sibling_group = Some(SiblingGroupId::from("S1"));
+        assert_eq!(check(&c, &h, 1), Ok(()));
+        // Not of their group, or with no group: four children, not all brothers and sisters.
+        c.sibling_group = Some(SiblingGroupId::from("S2"));
+        assert_eq!(check(&c, &h, 1), Err(&FOSTERING_LIMIT_REACHED));
+        c.sibling_group = None;
+        assert_eq!(check(&c, &h, 1), Err(&FOSTERING_LIMIT_REACHED));
+        // One of the three residents unrelated: the exception fails.
+        c.sibling_group = Some(SiblingGroupId::from("S1"));
+        h.household.residents[2].sibling_group = None;
+        assert_eq!(check(&c, &h, 1), Err(&FOSTERING_LIMIT_REACHED));
     }
 }

@@ -273,6 +273,8 @@ pub fn arb_instance(
 
 pub mod assignment;
 
+pub mod law;
+
 /// The same instance without sibling groups, solo homes or a budget: a pure assignment.
 pub fn pure_assignment(mut dataset: Dataset, mut policy: Policy) -> (Dataset, Policy) {
     for c in &mut dataset.children {
