@@ -5,7 +5,6 @@
 mod common;
 
 use proptest::prelude::*;
-use righthome::checker;
 use righthome::generate::{generate, load_profile};
 use righthome::matching;
 use righthome::model::{Dataset, Policy};
@@ -93,13 +92,7 @@ fn fast_equals_full_on(dataset: &Dataset, policy: &Policy) -> Result<(), TestCas
     prop_assert_eq!(fast.optimality, Optimality::Optimal);
     same_optimum("fast", &fast, &full)?;
     let result = matching::solve(&problem, &options).expect("solves");
-    let violations = checker::check(dataset, policy, &result.placements);
-    prop_assert!(
-        violations.is_empty(),
-        "{:?}\n{}",
-        violations,
-        common::law::describe(dataset)
-    );
+    common::law::checker_accepts(dataset, policy, &result.placements)?;
     Ok(())
 }
 

@@ -5,7 +5,6 @@
 mod common;
 
 use proptest::prelude::*;
-use righthome::checker;
 use righthome::matching;
 use righthome::model::{Dataset, Policy};
 use righthome::solver::SolveOptions;
@@ -37,13 +36,7 @@ fn passes_the_checker_and_is_deterministic(
 ) -> Result<(), TestCaseError> {
     let options = SolveOptions::default();
     let (problem, result) = matching::run(dataset, policy, &options).expect("solves");
-    let violations = checker::check(dataset, policy, &result.placements);
-    prop_assert!(
-        violations.is_empty(),
-        "{:?}\n{}",
-        violations,
-        common::law::describe(dataset)
-    );
+    common::law::checker_accepts(dataset, policy, &result.placements)?;
     for e in &problem.eligibility {
         let rejected: u32 = e.rejected.iter().sum();
         prop_assert_eq!(e.eligible.len() + rejected as usize, dataset.homes.len());

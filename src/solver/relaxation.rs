@@ -38,6 +38,23 @@ pub(super) struct Relaxed {
     pub basis: Option<Basis>,
 }
 
+/// State each of `found` (cover cuts or clash rows: both "at most rhs of these columns") in
+/// the live LP, the layout that prices and bounds with it, and the list handed back.
+fn add_rows(
+    live: &mut super::highs::Model,
+    position: &[Option<u32>],
+    layout: &mut super::layout::Layout,
+    cuts: &mut Vec<Cut>,
+    found: Vec<Cut>,
+) -> Result<(), SolverError> {
+    for cut in found {
+        add_cut_row(live, position, &cut)?;
+        layout.add_cut(position.len(), &cut);
+        cuts.push(cut);
+    }
+    Ok(())
+}
+
 /// Solve the LP relaxation of `goal` over `candidates` (ascending column indices), as
 /// `settings` say; None when it is infeasible.
 pub(super) fn solve_relaxation(
@@ -111,11 +128,7 @@ pub(super) fn solve_relaxation(
             if !found.is_empty() {
                 cut_rounds += 1;
                 live = solved.reopen();
-                for cut in found {
-                    add_cut_row(&mut live, &position, &cut)?;
-                    layout.add_cut(model.columns.len(), &cut);
-                    cuts.push(cut);
-                }
+                add_rows(&mut live, &position, &mut layout, &mut cuts, found)?;
                 continue;
             }
         }
@@ -125,11 +138,7 @@ pub(super) fn solve_relaxation(
             if !found.is_empty() {
                 clash_rounds += 1;
                 live = solved.reopen();
-                for row in found {
-                    add_cut_row(&mut live, &position, &row)?;
-                    layout.add_cut(model.columns.len(), &row);
-                    cuts.push(row);
-                }
+                add_rows(&mut live, &position, &mut layout, &mut cuts, found)?;
                 continue;
             }
         }

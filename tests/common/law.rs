@@ -209,6 +209,23 @@ pub fn brute_force_tiers(dataset: &Dataset, policy: &Policy) -> Option<(f64, usi
     best
 }
 
+/// The checker accepts `placements` (a proptest failure naming the violations and the
+/// instance otherwise): what every law proptest asserts of every answer.
+pub fn checker_accepts(
+    dataset: &Dataset,
+    policy: &Policy,
+    placements: &[Option<usize>],
+) -> Result<(), TestCaseError> {
+    let violations = checker::check(dataset, policy, placements);
+    prop_assert!(
+        violations.is_empty(),
+        "{:?}\n{}",
+        violations,
+        describe(dataset)
+    );
+    Ok(())
+}
+
 /// A compact account of an instance's law inputs, one line per child and home, for failure
 /// messages (proptest's own dump runs to hundreds of lines).
 pub fn describe(dataset: &Dataset) -> String {
