@@ -3,7 +3,8 @@
 //!
 //! 1. The LP relaxation over every candidate column, solved by [`super::relaxation`]: pricing
 //!    from a few columns per child, with the cover inequalities of [`super::cuts`] that close
-//!    most of the gap sibling groups open, each step from the last basis. Its bound is
+//!    most of the gap sibling groups open (and the clique and odd-cycle inequalities of
+//!    [`super::conflict_cuts`] across homes), each step from the last basis. Its bound is
 //!    recomputed by weak duality from the duals, so it holds whatever the tolerances did.
 //! 2. If that LP's answer is integral and at the bound: done.
 //! 3. Otherwise its reduced costs d_j bound every integer answer x:

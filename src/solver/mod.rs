@@ -11,6 +11,7 @@
 // The algorithm: no HiGHS type in any of these (see `fast` for the method).
 mod basis;
 mod clash_rows;
+mod conflict_cuts;
 mod cuts;
 mod duality;
 mod face;

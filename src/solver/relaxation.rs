@@ -4,8 +4,10 @@
 //! row duals y: a column whose reduced cost d_j = c_j - A_j.y is positive could improve the LP,
 //! so it enters and the LP is solved again from its last basis. When no column prices in, the
 //! LP is optimal over every candidate. Then the cover inequalities of [`super::cuts`] the answer
-//! breaks are added as rows, again solved from the last basis, and pricing resumes; so are
-//! the pairs of clashing columns it breaks ([`super::clash_rows`]).
+//! breaks are added as rows, again solved from the last basis, and pricing resumes; so are,
+//! when no cover inequality is broken, the clique and odd-cycle inequalities over columns
+//! that conflict across homes ([`super::conflict_cuts`]), and the pairs of clashing columns
+//! it breaks ([`super::clash_rows`]).
 //!
 //! The bound returned is recomputed from y (clipped to the signs its rows allow) and d by weak
 //! duality, so it holds for every answer whatever HiGHS's tolerances did; the reduced costs
@@ -13,6 +15,7 @@
 
 use super::basis::Basis;
 use super::clash_rows::{CLASH_ROUNDS, separate_clashes};
+use super::conflict_cuts::{CONFLICT_ROUNDS, odd_cycles};
 use super::cuts::{Cut, by_home, fractional_homes, separate};
 use super::duality::{LpSolution, clip_duals, dual_bound, reduced_costs};
 use super::goal::{Goal, LpSettings};
@@ -82,6 +85,8 @@ pub(super) fn solve_relaxation(
         basis.start(&mut live, &layout, &working);
     }
     let mut cut_rounds = 0;
+    // Rounds of clique and odd-cycle rows (see [`super::conflict_cuts`]).
+    let mut conflict_rounds = 0;
     // Rounds of clashing pairs the LP's answer broke (see [`super::clash_rows`]).
     let mut clash_rounds = 0;
     // The candidates at each home, listed the first time some home is fractional.
@@ -127,6 +132,16 @@ pub(super) fn solve_relaxation(
             };
             if !found.is_empty() {
                 cut_rounds += 1;
+                live = solved.reopen();
+                add_rows(&mut live, &position, &mut layout, &mut cuts, found)?;
+                continue;
+            }
+        }
+        // No cover inequality broken: conflicts across homes, a costlier search.
+        if settings.separate && conflict_rounds < CONFLICT_ROUNDS {
+            let found = odd_cycles(model, &live_order, &x, &cuts);
+            if !found.is_empty() {
+                conflict_rounds += 1;
                 live = solved.reopen();
                 add_rows(&mut live, &position, &mut layout, &mut cuts, found)?;
                 continue;
