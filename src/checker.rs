@@ -69,6 +69,7 @@ pub enum Violation {
 /// Check `placements` (per child, a home index or None) against the inputs.
 pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> Vec<Violation> {
     let mut violations = Vec::new();
+    let kept = agreed_homes(dataset);
     let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (c, placement) in placements.iter().enumerate() {
         if let Some(h) = *placement {
@@ -113,10 +114,7 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             .collect();
         // A home already agreed is kept even when a rule would rule it out (it is flagged
         // `decided_breaks_rule` instead).
-        let decided = dataset.placed_with(c).iter().any(|&m| {
-            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
-        });
-        if decided {
+        if kept[c] == Some(h) {
             continue;
         }
         if let Err(reason) = criteria::evaluate(&unit, &dataset.homes[h], policy) {
@@ -127,26 +125,9 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
-    // A home agreed is kept unless the children kept as agreed there leave no bed for the
-    // child's unit (two agreed for one bed: one is kept); a `together` group keeps the home
-    // agreed for any one of them.
+    // The homes agreed that are kept (see [`agreed_homes`]) are where those children are.
     for (c, child) in dataset.children.iter().enumerate() {
-        let Some(h) = child
-            .arrangement
-            .decided_home
-            .as_ref()
-            .and_then(|id| dataset.home_index(id))
-        else {
-            continue;
-        };
-        let unit = dataset.placed_with(c);
-        if placements[c].is_some_and(|x| kept_as_agreed(dataset, c, x)) {
-            continue;
-        }
-        let kept_there = (0..dataset.children.len())
-            .filter(|&o| placements[o] == Some(h) && kept_as_agreed(dataset, o, h))
-            .count();
-        if kept_there + unit.len() <= dataset.homes[h].capacity() as usize {
+        if kept[c].is_some() && placements[c] != kept[c] {
             violations.push(Violation::DecidedNotKept {
                 child: child.id.clone(),
             });
@@ -168,20 +149,50 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             .filter(|&&h| h < dataset.homes.len())
             .map(|&h| dataset.homes[h].weekly_cost)
             .sum();
-        if spend > budget + 1e-6 {
+        // Homes kept as agreed are not the match's choice: when they alone are over the
+        // budget, the match may add nothing to them, but is not over the budget itself.
+        let agreed: f64 = placements
+            .iter()
+            .enumerate()
+            .filter_map(|(c, p)| p.filter(|&h| kept[c] == Some(h)))
+            .map(|h| dataset.homes[h].weekly_cost)
+            .sum();
+        if spend > budget.max(agreed) + 1e-6 {
             violations.push(Violation::OverBudget { spend, budget });
         }
     }
     violations
 }
 
-/// Whether child `c` in home `h` is there as agreed: `h` is the home agreed for them, or for
-/// one of their `together` group (who go as one).
-fn kept_as_agreed(dataset: &Dataset, c: usize, h: usize) -> bool {
-    h < dataset.homes.len()
-        && dataset.placed_with(c).iter().any(|&m| {
-            dataset.children[m].arrangement.decided_home.as_ref() == Some(&dataset.homes[h].id)
-        })
+/// Per child, the home agreed for them that is kept (`decided_home`), in the words
+/// "kept even if the optimum would differ", where it has a bed: in children.csv order, a child
+/// (with their `together` group, who go as one) keeps the home agreed for them if its beds
+/// not already kept for children before them take the whole unit; two agreed for one bed, the
+/// first is kept and the other is matched as any child.
+pub fn agreed_homes(dataset: &Dataset) -> Vec<Option<usize>> {
+    let mut kept: Vec<Option<usize>> = vec![None; dataset.children.len()];
+    let mut beds: Vec<u32> = dataset.homes.iter().map(|h| h.capacity()).collect();
+    for (c, child) in dataset.children.iter().enumerate() {
+        let Some(h) = child
+            .arrangement
+            .decided_home
+            .as_ref()
+            .and_then(|id| dataset.home_index(id))
+        else {
+            continue;
+        };
+        let unit = dataset.placed_with(c);
+        if unit.iter().any(|&m| kept[m].is_some()) {
+            continue;
+        }
+        if beds[h] as usize >= unit.len() {
+            beds[h] -= unit.len() as u32;
+            for m in unit {
+                kept[m] = Some(h);
+            }
+        }
+    }
+    kept
 }
 
 /// The objective of a (valid) match, computed from the inputs alone: (urgency-weighted
@@ -192,7 +203,8 @@ fn kept_as_agreed(dataset: &Dataset, c: usize, h: usize) -> bool {
 /// other placed member of such a group, not in an agreed home, pays it.
 pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> (f64, f64) {
     // As `check` takes it: a `together` group keeps the home agreed for one of them.
-    let decided = |c: usize| placements[c].is_some_and(|h| kept_as_agreed(dataset, c, h));
+    let kept = agreed_homes(dataset);
+    let decided = |c: usize| placements[c].is_some() && placements[c] == kept[c];
     let mut weighted = 0.0;
     let mut score = 0.0;
     for (c, child) in dataset.children.iter().enumerate() {
@@ -264,7 +276,8 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
         }
     }
     // The home agreed for the child, or for their `together` group (kept as one).
-    let decided_at = |c: usize, h: usize| kept_as_agreed(dataset, c, h);
+    let kept = agreed_homes(dataset);
+    let decided_at = |c: usize, h: usize| kept[c] == Some(h);
     let mut out = Vec::new();
     for (h, children) in per_home {
         let home = &dataset.homes[h];
@@ -304,9 +317,8 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
 
 /// The "all brothers and sisters" exception to the usual fostering limit (Children Act 1989
 /// Sch. 7 para. 2), in the words: every child fostered there, the fostered residents
-/// and the children placed today alike, belongs to one sibling group. (The assignment is
-/// stricter: apart-assessed brothers and sisters placed one by one count as unrelated, so it
-/// never gives an answer this rejects; see docs/matching.md.)
+/// and the children placed today alike, belongs to one sibling group (apart-assessed brothers
+/// and sisters placed one by one included; the assignment states the same, docs/matching.md).
 fn one_group_together(dataset: &Dataset, h: usize, children: &[usize]) -> bool {
     let home = &dataset.homes[h];
     let Some(group) = dataset.children[children[0]].sibling_group.as_ref() else {

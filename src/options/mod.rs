@@ -335,8 +335,8 @@ fn alternative(
         }
     }
     let lost_placements = baseline.0 - assignment.weighted_placed;
-    let raw =
-        (baseline.1 - assignment.total_score) + policy.options.placement_points * lost_placements;
+    let score = assignment.total_score - problem.tier_bonus.of(&model.columns, &assignment.chosen);
+    let raw = (baseline.1 - score) + policy.options.placement_points * lost_placements;
     // Solver tolerances leave noise of about 1e-7 around zero: an option as good as the
     // recommended one costs nothing.
     let system_cost = if raw.abs() < 1e-6 { 0.0 } else { raw };

@@ -34,10 +34,19 @@ pub fn rejected_by_budget(
     let Some(budget) = problem.model.budget else {
         return out;
     };
-    let spent = spent(dataset, result);
+    // The model's budget and capacities are what the homes already agreed leave: compare
+    // them with what the match itself spent and used.
+    let agreed: f64 = problem
+        .decided
+        .iter()
+        .map(|&(_, h)| dataset.homes[h].weekly_cost)
+        .sum();
+    let spent = spent(dataset, result) - agreed;
     let mut used = vec![0u32; dataset.homes.len()];
-    for h in result.placements.iter().flatten() {
-        used[*h] += 1;
+    for (c, h) in result.placements.iter().enumerate() {
+        if let Some(h) = h.filter(|_| !problem.decided.iter().any(|d| d.0 == c)) {
+            used[h] += 1;
+        }
     }
     let mut counted: BTreeSet<(usize, usize)> = BTreeSet::new();
     for column in problem.model.columns.iter() {
@@ -45,8 +54,7 @@ pub fn rejected_by_budget(
             .children
             .iter()
             .all(|&c| result.placements[c].is_none());
-        let size = column.children.len() as u32;
-        let room = used[column.home] + size <= problem.model.capacity[column.home];
+        let room = used[column.home] + column.beds <= problem.model.capacity[column.home];
         // The same tolerance the solver's budget row allows.
         if waiting && room && spent + column.cost > budget + 1e-6 {
             for &c in &column.children {

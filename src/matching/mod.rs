@@ -6,6 +6,11 @@ use crate::model::{Child, Dataset, Policy, Unit};
 use crate::solver::{self, AssignmentModel, Column, Optimality, SolveOptions};
 use rayon::prelude::*;
 
+mod connected;
+mod fostering;
+
+pub use connected::TierBonus;
+
 /// One child's choice: the homes that can take them and how many were ruled out, by reason.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChildEligibility {
@@ -47,6 +52,9 @@ pub struct MatchProblem {
     /// Columns left out by the connected-person tier (a child placed with their connected
     /// carer), put back when an option asks for one of them.
     pub set_aside: Vec<Column>,
+    /// The connected-person tier's bonus at carers with fewer beds than children they could
+    /// take, in the model's scores: taken off every score reported.
+    pub tier_bonus: TierBonus,
 }
 
 /// Per unit: each member's eligibility, and the unit's columns.
@@ -105,7 +113,7 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         }
     }
     decided.sort_unstable();
-    fostering_limit(dataset, &decided, &mut capacity, &mut columns);
+    fostering::fostering_limit(dataset, &decided, &mut capacity, &mut columns);
     // A child placed today never joins a decided child they must not live with.
     if !decided.is_empty() {
         columns.retain(|col| {
@@ -134,12 +142,12 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         .iter()
         .map(|c| today && c.urgency_days > policy.limits.match_within_days)
         .collect();
-    let connected_only = connected_children(dataset, &columns, &capacity);
     columns.retain(|col| {
         col.children.iter().all(|&c| !is_decided[c] && !deferred[c])
             && capacity[col.home] >= col.beds
             && col.beds >= 1
     });
+    let (connected_only, tier_bonus) = connected::connected_tier(dataset, &mut columns, &capacity);
     // The connected-person tier: a child's columns away from their connected carer are set
     // aside (an option there re-solves with them put back).
     let (columns, set_aside): (Vec<Column>, Vec<Column>) = columns.into_iter().partition(|col| {
@@ -150,7 +158,14 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         n_children: dataset.children.len(),
         capacity,
         columns: columns.into(),
-        budget: policy.limits.weekly_budget_gbp,
+        // Homes already agreed spend the budget first: the match has what they leave.
+        budget: policy.limits.weekly_budget_gbp.map(|b| {
+            let agreed: f64 = decided
+                .iter()
+                .map(|&(_, h)| dataset.homes[h].weekly_cost)
+                .sum();
+            (b - agreed).max(0.0)
+        }),
         required: Vec::new(),
         conflicts: Vec::new(),
         clashes: companions(dataset, policy),
@@ -161,53 +176,8 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         decided,
         deferred,
         set_aside,
+        tier_bonus,
     }
-}
-
-/// The usual fostering limit between the children placed today (Children Act 1989 Sch. 7),
-/// on the beds row of each foster home without an exemption, exactly: its fostered children
-/// (fostered residents and decided children) leave `left` = 3 less their number. A unit of
-/// at most `left` counts its children on a row of `min(beds, left)`; a sibling group larger
-/// than `left` (which the law criterion admitted under "all brothers and sisters") counts
-/// every bed of the row, so no other child joins it. With `left` = 0 only such groups are
-/// left (each of the one group of the residents) and the row is the beds; a decided child
-/// there is not of the group, so none is.
-fn fostering_limit(
-    dataset: &Dataset,
-    decided: &[(usize, usize)],
-    capacity: &mut [u32],
-    columns: &mut Vec<Column>,
-) {
-    use crate::model::household::FOSTERING_LIMIT;
-    let mut decided_at = vec![0usize; capacity.len()];
-    for &(_, h) in decided {
-        decided_at[h] += 1;
-    }
-    let mut left: Vec<Option<u32>> = vec![None; capacity.len()];
-    for (h, home) in dataset.homes.iter().enumerate() {
-        if home.kind.is_family() && !home.household.fostering_exemption {
-            let fostered = home.household.fostered().count() + decided_at[h];
-            let l = FOSTERING_LIMIT.saturating_sub(fostered) as u32;
-            left[h] = Some(l);
-            capacity[h] = match (l, decided_at[h]) {
-                (0, 0) => capacity[h],
-                (0, _) => 0,
-                _ => capacity[h].min(l),
-            };
-        }
-    }
-    let beds_left: Vec<u32> = capacity.to_vec();
-    columns.retain_mut(|col| {
-        let Some(l) = left[col.home] else {
-            return true;
-        };
-        let size = col.children.len() as u32;
-        if l == 0 || size <= l {
-            return true;
-        }
-        col.beds = beds_left[col.home];
-        decided_at[col.home] == 0
-    });
 }
 
 /// The clashing columns of children who must not share a home, when any child can clash.
@@ -225,37 +195,6 @@ fn companions(dataset: &Dataset, policy: &Policy) -> Option<std::sync::Arc<dyn s
         restrictive,
         policy: policy.clone(),
     }))
-}
-
-/// The connected-person tier (Children Act 1989 s.22C(7)(a)): per child, whether they have an
-/// eligible connected-person carer with room for every child that carer could take. Such a
-/// child's columns elsewhere are dropped. This is the tier "connected carers first", after
-/// "most children placed" and before the score, exactly: a connected carer takes only the
-/// child and their brothers and sisters, so moving them there from any answer frees a bed
-/// elsewhere and places no fewer children (without a weekly budget; with one, a dearer carer
-/// could cost a placement, and the tier is still applied: the law prefers the carer).
-fn connected_children(dataset: &Dataset, columns: &[Column], capacity: &[u32]) -> Vec<bool> {
-    let mut only = vec![false; dataset.children.len()];
-    // Per connected home: the children it could take (any column there).
-    let mut takers: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    for col in columns {
-        if dataset.homes[col.home].household.connected_child.is_some() {
-            takers
-                .entry(col.home)
-                .or_default()
-                .extend(col.children.iter().copied());
-        }
-    }
-    for (h, mut children) in takers {
-        children.sort_unstable();
-        children.dedup();
-        if children.len() <= capacity[h] as usize {
-            for c in children {
-                only[c] = true;
-            }
-        }
-    }
-    only
 }
 
 fn evaluate_unit(
@@ -388,7 +327,10 @@ pub fn solve(
         warm_start: assignment.warm_start,
         placements,
         weighted_placed: assignment.weighted_placed,
-        total_score: assignment.total_score,
+        total_score: assignment.total_score
+            - problem
+                .tier_bonus
+                .of(&problem.model.columns, &assignment.chosen),
         optimality: assignment.optimality,
         gap: assignment.gap,
         solve_seconds: assignment.seconds,
