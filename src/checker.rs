@@ -69,7 +69,7 @@ pub enum Violation {
 /// Check `placements` (per child, a home index or None) against the inputs.
 pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> Vec<Violation> {
     let mut violations = Vec::new();
-    let kept = agreed_homes(dataset);
+    let kept = dataset.agreed_homes();
     let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (c, placement) in placements.iter().enumerate() {
         if let Some(h) = *placement {
@@ -125,7 +125,7 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
-    // The homes agreed that are kept (see [`agreed_homes`]) are where those children are.
+    // The homes agreed that are kept (see [`Dataset::agreed_homes`]) are where those children are.
     for (c, child) in dataset.children.iter().enumerate() {
         if kept[c].is_some() && placements[c] != kept[c] {
             violations.push(Violation::DecidedNotKept {
@@ -164,37 +164,6 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
     violations
 }
 
-/// Per child, the home agreed for them that is kept (`decided_home`), in the words
-/// "kept even if the optimum would differ", where it has a bed: in children.csv order, a child
-/// (with their `together` group, who go as one) keeps the home agreed for them if its beds
-/// not already kept for children before them take the whole unit; two agreed for one bed, the
-/// first is kept and the other is matched as any child.
-pub fn agreed_homes(dataset: &Dataset) -> Vec<Option<usize>> {
-    let mut kept: Vec<Option<usize>> = vec![None; dataset.children.len()];
-    let mut beds: Vec<u32> = dataset.homes.iter().map(|h| h.capacity()).collect();
-    for (c, child) in dataset.children.iter().enumerate() {
-        let Some(h) = child
-            .arrangement
-            .decided_home
-            .as_ref()
-            .and_then(|id| dataset.home_index(id))
-        else {
-            continue;
-        };
-        let unit = dataset.placed_with(c);
-        if unit.iter().any(|&m| kept[m].is_some()) {
-            continue;
-        }
-        if beds[h] as usize >= unit.len() {
-            beds[h] -= unit.len() as u32;
-            for m in unit {
-                kept[m] = Some(h);
-            }
-        }
-    }
-    kept
-}
-
 /// The objective of a (valid) match, computed from the inputs alone: (urgency-weighted
 /// children placed, total score), over the children the match chooses a home for: a child in
 /// the home agreed for them (`decided_home`, or for their `together` group) is given, not chosen, so counts in neither (it may
@@ -203,7 +172,7 @@ pub fn agreed_homes(dataset: &Dataset) -> Vec<Option<usize>> {
 /// other placed member of such a group, not in an agreed home, pays it.
 pub fn objective(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> (f64, f64) {
     // As `check` takes it: a `together` group keeps the home agreed for one of them.
-    let kept = agreed_homes(dataset);
+    let kept = dataset.agreed_homes();
     let decided = |c: usize| placements[c].is_some() && placements[c] == kept[c];
     let mut weighted = 0.0;
     let mut score = 0.0;
@@ -276,7 +245,7 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
         }
     }
     // The home agreed for the child, or for their `together` group (kept as one).
-    let kept = agreed_homes(dataset);
+    let kept = dataset.agreed_homes();
     let decided_at = |c: usize, h: usize| kept[c] == Some(h);
     let mut out = Vec::new();
     for (h, children) in per_home {

@@ -350,8 +350,8 @@ fn a_together_group_no_home_can_take_waits_while_everyone_else_is_placed() {
 
 #[test]
 fn decided_homes_two_agreed_for_one_bed_keep_one() {
-    // A and B were both agreed for H1 (one bed): the match keeps the first by id, A; B is
-    // matched as any other child and takes H2. The checker accepts that.
+    // A and B were both agreed for H1 (one bed): the match keeps the first in children.csv,
+    // A; B is matched as any other child and takes H2. The checker accepts that.
     let mut a = child("A");
     a.arrangement.decided_home = Some(HomeId::from("H1"));
     let mut b = child("B");
@@ -361,10 +361,13 @@ fn decided_homes_two_agreed_for_one_bed_keep_one() {
     let (problem, r) = solve(&dataset, &policy);
     assert_eq!(problem.decided, vec![(0, 0)]);
     assert_eq!(homes_of(&dataset, &r), vec![at("H1"), at("H2")]);
-    // Either one kept is as agreed; H1 left empty (A at H2, B waiting) keeps neither.
+    // The first in children.csv keeps it, in the checker too: B kept instead breaks A's; H1
+    // left empty (A at H2, B waiting) keeps neither.
     assert_eq!(
         checker::check(&dataset, &policy, &[Some(1), Some(0)]),
-        vec![]
+        vec![Violation::DecidedNotKept {
+            child: ChildId::from("A")
+        }]
     );
     assert!(
         checker::check(&dataset, &policy, &[Some(1), None])

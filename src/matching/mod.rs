@@ -92,27 +92,15 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
     // Homes already agreed: kept whatever the optimum would say (their beds are used), and
     // re-checked by the approvals (`decided_breaks_rule`). A home with no bed left for it
     // cannot keep it: the child is matched as any other.
-    let mut decided: Vec<(usize, usize)> = Vec::new();
-    for (c, child) in dataset.children.iter().enumerate() {
-        let Some(h) = child
-            .arrangement
-            .decided_home
-            .as_ref()
-            .and_then(|id| dataset.home_index(id))
-        else {
-            continue;
-        };
-        // A `together` group goes as one: the whole group keeps the home agreed for one.
-        let unit = dataset.placed_with(c);
-        if unit.iter().any(|m| decided.iter().any(|d| d.0 == *m)) {
-            continue;
-        }
-        if capacity[h] as usize >= unit.len() {
-            capacity[h] -= unit.len() as u32;
-            decided.extend(unit.into_iter().map(|m| (m, h)));
-        }
+    let decided: Vec<(usize, usize)> = dataset
+        .agreed_homes()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(c, h)| h.map(|h| (c, h)))
+        .collect();
+    for &(_, h) in &decided {
+        capacity[h] -= 1;
     }
-    decided.sort_unstable();
     fostering::fostering_limit(dataset, &decided, &mut capacity, &mut columns);
     // A child placed today never joins a decided child they must not live with.
     if !decided.is_empty() {

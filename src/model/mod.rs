@@ -81,6 +81,37 @@ pub struct Unit {
 }
 
 impl Dataset {
+    /// Per child, the home agreed for them that is kept (`decided_home`), in the words
+    /// "kept even if the optimum would differ", where it has a bed: in children.csv order, a child
+    /// (with their `together` group, who go as one) keeps the home agreed for them if its beds
+    /// not already kept for children before them take the whole unit; two agreed for one bed, the
+    /// first is kept and the other is matched as any child.
+    pub fn agreed_homes(&self) -> Vec<Option<usize>> {
+        let mut kept: Vec<Option<usize>> = vec![None; self.children.len()];
+        let mut beds: Vec<u32> = self.homes.iter().map(|h| h.capacity()).collect();
+        for (c, child) in self.children.iter().enumerate() {
+            let Some(h) = child
+                .arrangement
+                .decided_home
+                .as_ref()
+                .and_then(|id| self.home_index(id))
+            else {
+                continue;
+            };
+            let unit = self.placed_with(c);
+            if unit.iter().any(|&m| kept[m].is_some()) {
+                continue;
+            }
+            if beds[h] as usize >= unit.len() {
+                beds[h] -= unit.len() as u32;
+                for m in unit {
+                    kept[m] = Some(h);
+                }
+            }
+        }
+        kept
+    }
+
     /// Every unit, ordered by its first member: each child with no sibling group alone, and
     /// each sibling group (of any plan) as one unit.
     pub fn units(&self) -> Vec<Unit> {
