@@ -10,7 +10,6 @@
 //! from its own stream, keyed by (seed, replication, week, purpose), so that scenarios compared
 //! with the same seed share their draws (common random numbers) and results do not depend on
 //! the thread count.
-
 //!
 //! The files, one idea each: `draws` (the keyed random streams), `state` (the homes and the
 //! children in care as they stand week to week), `supply` (homes opening, closing and
