@@ -17,7 +17,7 @@ pub mod household;
 mod in_house;
 pub mod law;
 mod needs;
-mod placement_type;
+pub(crate) mod placement_type;
 mod quality;
 mod school;
 mod siblings;
