@@ -350,7 +350,7 @@ fn a_together_group_no_home_can_take_waits_while_everyone_else_is_placed() {
 
 #[test]
 fn decided_homes_two_agreed_for_one_bed_keep_one() {
-    // A and B were both agreed for H1 (one bed): the match keeps the first in children.csv,
+    // A and B were both agreed for H1 (one bed): the match keeps the first by child id,
     // A; B is matched as any other child and takes H2. The checker accepts that.
     let mut a = child("A");
     a.arrangement.decided_home = Some(HomeId::from("H1"));
@@ -361,7 +361,7 @@ fn decided_homes_two_agreed_for_one_bed_keep_one() {
     let (problem, r) = solve(&dataset, &policy);
     assert_eq!(problem.decided, vec![(0, 0)]);
     assert_eq!(homes_of(&dataset, &r), vec![at("H1"), at("H2")]);
-    // The first in children.csv keeps it, in the checker too: B kept instead breaks A's; H1
+    // The first by child id keeps it, in the checker too: B kept instead breaks A's; H1
     // left empty (A at H2, B waiting) keeps neither.
     assert_eq!(
         checker::check(&dataset, &policy, &[Some(1), Some(0)]),

@@ -98,6 +98,38 @@ fn s22c_7a_a_connected_carer_with_one_bed_for_two_siblings_takes_one() {
     assert_eq!(solver.1, best.1);
 }
 
+#[test]
+fn s22c_7a_two_connected_carers_for_one_group_the_nearer_takes_both() {
+    // X and Y (S1, apart_assessed). H1 (PR1, 2 beds) is approved for X, H2 (LA1, 1 bed) for
+    // Y: both with a connected carer either way; the score (distance) says both at H1. (A
+    // bonus given at H2 alone, the carer short of beds, would send one of them there.)
+    let mut h1 = home("H1", "PR1");
+    h1.beds_free = 2;
+    h1.max_sibling_group = 2;
+    h1.household.connected_child = Some(ChildId::from("X"));
+    h1.household.connected_group = Some(SiblingGroupId::from("S1"));
+    let mut h2 = home("H2", "LA1");
+    h2.household.connected_child = Some(ChildId::from("Y"));
+    h2.household.connected_group = Some(SiblingGroupId::from("S1"));
+    let children = ["X", "Y"]
+        .iter()
+        .map(|id| {
+            let mut c = child(id);
+            c.sibling_group = Some(SiblingGroupId::from("S1"));
+            c.sibling_plan = SiblingPlan::ApartAssessed;
+            c
+        })
+        .collect();
+    let dataset = Dataset::new(children, vec![h1, h2]);
+    let policy = distance_only_policy();
+    let (solver, best) = solver_and_brute_force(&dataset, &policy);
+    assert_eq!(best.1, 2);
+    assert_eq!(solver.1, best.1);
+    assert!((solver.2 - best.2).abs() < 1e-6, "{solver:?} vs {best:?}");
+    let (_, r) = matching::run(&dataset, &policy, &SolveOptions::default()).expect("solves");
+    assert_eq!(r.placements, vec![Some(0), Some(0)]);
+}
+
 /// Postcode districts the random instances below put children and homes in.
 const DISTRICTS: [&str; 4] = ["PR1", "LA1", "BB1", "FY1"];
 
@@ -110,7 +142,7 @@ proptest::proptest! {
 
     /// The three gaps' shapes at random: an apart-assessed group S1 of 2-4, up to two other
     /// children, 1-3 foster homes with S1's sisters and unrelated children already fostered
-    /// there, sometimes exempt, a connected carer for S1 with 1-2 beds, a home agreed for one
+    /// there, sometimes exempt, one or two connected carers for S1 (1-2 beds each), a home agreed for one
     /// child, a weekly budget. The solver's answer passes the checker and equals the brute
     /// force over every answer the checker accepts, tier by tier.
     #[test]
@@ -123,6 +155,7 @@ proptest::proptest! {
             1..=3,
         ),
         connected in proptest::option::of((0usize..3, 1u32..=2)),
+        second in proptest::option::weighted(0.3, (0usize..3, 1u32..=2)),
         decided in proptest::option::weighted(0.3, (0usize..6, 0usize..3)),
         budget in proptest::option::weighted(0.2, 700.0f64..3000.0),
     ) {
@@ -164,6 +197,15 @@ proptest::proptest! {
             h.household.connected_child = Some(ChildId::from("C0"));
             h.household.connected_group = Some(SiblingGroupId::from("S1"));
             h.beds_free = beds;
+        }
+        // A second carer, for another of the group (when the group has one).
+        if let (Some((at, beds)), None, true) = (second, budget, group >= 2) {
+            let h = &mut foster[at % homes.len()];
+            if h.household.connected_child.is_none() {
+                h.household.connected_child = Some(ChildId::from("C1"));
+                h.household.connected_group = Some(SiblingGroupId::from("S1"));
+                h.beds_free = beds;
+            }
         }
         if let Some((c, h)) = decided {
             let id = foster[h % homes.len()].id.clone();

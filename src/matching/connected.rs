@@ -7,39 +7,59 @@
 //! - The carer has room for every taker: each taker's columns elsewhere are set aside. Moving
 //!   a taker there from any answer frees a bed elsewhere and places no fewer children, so the
 //!   tier's answers are the ones where they are all there.
-//! - The carer has room for fewer (brothers and sisters assessed to live apart, more than the
-//!   beds): which of them go is the score's to say, so each child a column places there is
-//!   worth a bonus in phase 2 larger than any score the takers could gain elsewhere: twice the
-//!   sum, over the takers and everyone in a column with them, of the largest absolute score of
-//!   their columns, plus 1. Moving one more taker there from an answer changes only the
-//!   takers' columns, so it gains more than it could lose, and the tier's answers are the
-//!   ones phase 2 chooses. The bonus is taken off every score reported ([`TierBonus::of`]).
+//! - Some carer has room for fewer (brothers and sisters assessed to live apart, more than
+//!   the beds): which of them go is the score's to say, so every child a column places with
+//!   any connected carer earns one bonus in phase 2, the same at every carer, larger than any
+//!   score the children concerned could gain elsewhere: 1 plus twice the sum, over every
+//!   carer's takers and everyone in a column with them, of the largest absolute score of their
+//!   columns. Raising the number with their carers, from any answer, moves only such children
+//!   (takers between carers, one taker into a carer), since a carer takes no one else: it
+//!   gains the bonus and loses less than it. So phase 2's optimum is the tier's, and among the
+//!   tier's answers the score decides (the bonus being the same at every carer). It is taken
+//!   off every score reported ([`TierBonus::of`]), and off the time limit's gap.
 //!
-//! Without a weekly budget. With one, a dearer carer could cost a placement; the first case
-//! is still applied (the law prefers the carer), the second weighs the bonus after "most placed".
+//! With a weekly budget, freeing money can move anyone, so the bonus is 1 plus twice the sum
+//! over every child; the first case is still applied before "most placed" (the law prefers
+//! the carer, even if it costs a placement elsewhere).
 
 use crate::model::Dataset;
 use crate::solver::Column;
 use std::collections::BTreeMap;
 
-/// Per connected home with fewer beds than takers: the bonus a column there earns per child.
+/// The connected tier's bonus in phase 2, when some carer has room for fewer than they could
+/// take: score points per child a column places with a connected carer.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TierBonus {
-    /// (home index, score points per child placed there), ascending by home.
-    per_child: Vec<(usize, f64)>,
+    /// The connected homes, ascending (empty: no bonus).
+    homes: Vec<usize>,
+    /// Score points per child placed at one of them.
+    per_child: f64,
 }
 
 impl TierBonus {
-    /// The bonus a column earns (0 away from such a home).
+    /// The bonus a column earns (0 away from a connected home).
     pub fn of_column(&self, column: &Column) -> f64 {
-        self.per_child
-            .binary_search_by_key(&column.home, |b| b.0)
-            .map_or(0.0, |i| self.per_child[i].1 * column.children.len() as f64)
+        if self.homes.binary_search(&column.home).is_ok() {
+            self.per_child * column.children.len() as f64
+        } else {
+            0.0
+        }
+    }
+
+    /// A time limit's gap (a share of the bound of the score with the bonus in it, see
+    /// [`crate::solver::Assignment::gap`]) as a share of the score without it: never smaller.
+    pub fn gap_without(&self, gap: f64, score_with: f64, bonus: f64) -> f64 {
+        if gap <= 0.0 || bonus <= 0.0 || gap >= 1.0 {
+            return gap;
+        }
+        // bound = score + absolute, and gap = absolute / max(|bound|, 1).
+        let absolute = (gap * score_with / (1.0 - gap)).max(gap);
+        absolute / (score_with - bonus + absolute).abs().max(1.0)
     }
 
     /// The bonus in an answer: what to take off the solver's score.
     pub fn of(&self, columns: &[Column], chosen: &[usize]) -> f64 {
-        if self.per_child.is_empty() {
+        if self.homes.is_empty() {
             return 0.0;
         }
         chosen.iter().map(|&j| self.of_column(&columns[j])).sum()
@@ -48,11 +68,13 @@ impl TierBonus {
 
 /// The tier over the columns left once the homes agreed and the children deferred are out
 /// (`capacity`: the beds rows). Per child, whether their columns elsewhere are set aside;
-/// and the bonus of the carers with fewer beds than takers, already added to `columns`.
+/// and the bonus, when some carer has room for fewer than they could take, already added to
+/// `columns`. `budget`: a weekly budget is set.
 pub(super) fn connected_tier(
     dataset: &Dataset,
     columns: &mut [Column],
     capacity: &[u32],
+    budget: bool,
 ) -> (Vec<bool>, TierBonus) {
     let mut only = vec![false; dataset.children.len()];
     // Per connected home: the children it could take, and the most one answer could place
@@ -67,19 +89,21 @@ pub(super) fn connected_tier(
             entry.1 = entry.1.max(col.children.len());
         }
     }
-    let mut short: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (h, (mut children, room)) in takers {
+    let mut short = false;
+    let mut every_taker: Vec<usize> = Vec::new();
+    for (children, room) in takers.values_mut() {
         children.sort_unstable();
         children.dedup();
-        if children.len() <= room {
-            for c in children {
+        if children.len() <= *room {
+            for &c in children.iter() {
                 only[c] = true;
             }
         } else {
-            short.push((h, children));
+            short = true;
         }
+        every_taker.extend(children.iter().copied());
     }
-    if short.is_empty() {
+    if !short {
         return (only, TierBonus::default());
     }
     // Per child: the largest absolute score of their columns, and the columns they are in.
@@ -91,20 +115,24 @@ pub(super) fn connected_tier(
             columns_of[c].push(j);
         }
     }
-    let mut per_child = Vec::with_capacity(short.len());
-    for (h, children) in short {
-        let mut involved: Vec<usize> = children.clone();
-        for &c in &children {
+    let involved: Vec<usize> = if budget {
+        (0..dataset.children.len()).collect()
+    } else {
+        let mut involved = every_taker.clone();
+        for &c in &every_taker {
             for &j in &columns_of[c] {
                 involved.extend(columns[j].children.iter().copied());
             }
         }
         involved.sort_unstable();
         involved.dedup();
-        let sum: f64 = involved.iter().map(|&c| largest[c]).sum();
-        per_child.push((h, 1.0 + 2.0 * sum));
-    }
-    let bonus = TierBonus { per_child };
+        involved
+    };
+    let sum: f64 = involved.iter().map(|&c| largest[c]).sum();
+    let bonus = TierBonus {
+        homes: takers.keys().copied().collect(),
+        per_child: 1.0 + 2.0 * sum,
+    };
     for col in columns.iter_mut() {
         col.score += bonus.of_column(col);
     }

@@ -16,7 +16,8 @@
 //!   brothers and sisters placed one by one).
 //!
 //! So every answer the law allows at the home is an answer of the model, and the other way
-//! round (docs/matching.md, "The usual fostering limit").
+//! round, for apart-assessed groups of up to 12 (docs/matching.md, "Between the children
+//! placed today").
 
 use crate::model::household::FOSTERING_LIMIT;
 use crate::model::{Dataset, SiblingGroupId, SiblingPlan};
@@ -184,6 +185,9 @@ fn brothers_and_sisters_over_the_limit(
             continue;
         }
         let most = m.min(limit.room as usize);
+        if most <= limit.left as usize {
+            continue;
+        }
         for set in 1u32..(1u32 << m) {
             let size = set.count_ones() as usize;
             if size <= limit.left as usize || size > most || (size == m && whole_there) {

@@ -135,7 +135,12 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
             && capacity[col.home] >= col.beds
             && col.beds >= 1
     });
-    let (connected_only, tier_bonus) = connected::connected_tier(dataset, &mut columns, &capacity);
+    let (connected_only, tier_bonus) = connected::connected_tier(
+        dataset,
+        &mut columns,
+        &capacity,
+        policy.limits.weekly_budget_gbp.is_some(),
+    );
     // The connected-person tier: a child's columns away from their connected carer are set
     // aside (an option there re-solves with them put back).
     let (columns, set_aside): (Vec<Column>, Vec<Column>) = columns.into_iter().partition(|col| {
@@ -301,6 +306,10 @@ pub fn solve(
     options: &SolveOptions,
 ) -> Result<MatchResult, solver::SolverError> {
     let assignment = solver::solve(&problem.model, options)?;
+    // The connected tier's bonus is in the model's scores, not in the match's.
+    let bonus = problem
+        .tier_bonus
+        .of(&problem.model.columns, &assignment.chosen);
     let mut placements = vec![None; problem.model.n_children];
     for &(c, h) in &problem.decided {
         placements[c] = Some(h);
@@ -315,12 +324,11 @@ pub fn solve(
         warm_start: assignment.warm_start,
         placements,
         weighted_placed: assignment.weighted_placed,
-        total_score: assignment.total_score
-            - problem
-                .tier_bonus
-                .of(&problem.model.columns, &assignment.chosen),
+        total_score: assignment.total_score - bonus,
         optimality: assignment.optimality,
-        gap: assignment.gap,
+        gap: problem
+            .tier_bonus
+            .gap_without(assignment.gap, assignment.total_score, bonus),
         solve_seconds: assignment.seconds,
     })
 }

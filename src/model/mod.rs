@@ -82,7 +82,7 @@ pub struct Unit {
 
 impl Dataset {
     /// Per child, the home agreed for them that is kept (`decided_home`), in the words
-    /// "kept even if the optimum would differ", where it has a bed: in children.csv order, a child
+    /// "kept even if the optimum would differ", where it has a bed: in child id order (the order of [`Dataset::children`]), a child
     /// (with their `together` group, who go as one) keeps the home agreed for them if its beds
     /// not already kept for children before them take the whole unit; two agreed for one bed, the
     /// first is kept and the other is matched as any child.
