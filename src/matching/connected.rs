@@ -138,3 +138,20 @@ pub(super) fn connected_tier(
     }
     (only, bonus)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TierBonus;
+
+    #[test]
+    fn the_gap_without_the_bonus_is_the_share_of_the_score_alone() {
+        let bonus = TierBonus::default();
+        // Worked by hand: score 90 with a bonus of 50 in it, 10% below a bound of 100: 10
+        // points below, of a bound of 50 without the bonus: 20%.
+        let gap = bonus.gap_without(0.1, 90.0, 50.0);
+        assert!((gap - 0.2).abs() < 1e-12, "{gap}");
+        // No bonus in the answer, or proven optimal: unchanged.
+        assert_eq!(bonus.gap_without(0.1, 90.0, 0.0), 0.1);
+        assert_eq!(bonus.gap_without(0.0, 90.0, 50.0), 0.0);
+    }
+}
