@@ -24,6 +24,18 @@ fn solver_and_brute_force(
     ((w, k, s), best)
 }
 
+/// Children of these ids, brothers and sisters of one group S1 assessed to live apart.
+fn apart_assessed_s1(ids: &[&str]) -> Vec<Child> {
+    ids.iter()
+        .map(|id| {
+            let mut c = child(id);
+            c.sibling_group = Some(SiblingGroupId::from("S1"));
+            c.sibling_plan = SiblingPlan::ApartAssessed;
+            c
+        })
+        .collect()
+}
+
 #[test]
 fn a_decided_home_spends_the_weekly_budget_too() {
     // Budget 1000 a week. A is agreed for H2 (700 a week), kept: 300 is left, so B cannot go
@@ -57,15 +69,7 @@ fn children_act_sch7_apart_assessed_siblings_join_their_fostered_sisters() {
         needs: Default::default(),
     };
     h1.household.residents = vec![sister.clone(), sister];
-    let children = ["A", "B", "C"]
-        .iter()
-        .map(|id| {
-            let mut c = child(id);
-            c.sibling_group = Some(SiblingGroupId::from("S1"));
-            c.sibling_plan = SiblingPlan::ApartAssessed;
-            c
-        })
-        .collect();
+    let children = apart_assessed_s1(&["A", "B", "C"]);
     let dataset = Dataset::new(children, vec![h1, home("H2", "LA1")]);
     let policy = distance_only_policy();
     let (solver, best) = solver_and_brute_force(&dataset, &policy);
@@ -83,15 +87,7 @@ fn s22c_7a_a_connected_carer_with_one_bed_for_two_siblings_takes_one() {
     let mut h2 = home("H2", "LA1");
     h2.household.connected_child = Some(ChildId::from("A"));
     h2.household.connected_group = Some(SiblingGroupId::from("S1"));
-    let children = ["A", "B"]
-        .iter()
-        .map(|id| {
-            let mut c = child(id);
-            c.sibling_group = Some(SiblingGroupId::from("S1"));
-            c.sibling_plan = SiblingPlan::ApartAssessed;
-            c
-        })
-        .collect();
+    let children = apart_assessed_s1(&["A", "B"]);
     let dataset = Dataset::new(children, vec![h1, h2]);
     let (solver, best) = solver_and_brute_force(&dataset, &distance_only_policy());
     assert_eq!(best.1, 1, "one with the connected carer");
@@ -111,15 +107,7 @@ fn s22c_7a_two_connected_carers_for_one_group_the_nearer_takes_both() {
     let mut h2 = home("H2", "LA1");
     h2.household.connected_child = Some(ChildId::from("Y"));
     h2.household.connected_group = Some(SiblingGroupId::from("S1"));
-    let children = ["X", "Y"]
-        .iter()
-        .map(|id| {
-            let mut c = child(id);
-            c.sibling_group = Some(SiblingGroupId::from("S1"));
-            c.sibling_plan = SiblingPlan::ApartAssessed;
-            c
-        })
-        .collect();
+    let children = apart_assessed_s1(&["X", "Y"]);
     let dataset = Dataset::new(children, vec![h1, h2]);
     let policy = distance_only_policy();
     let (solver, best) = solver_and_brute_force(&dataset, &policy);
