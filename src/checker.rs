@@ -133,7 +133,7 @@ pub fn check(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -
             });
         }
     }
-    for clash in clashes(dataset, policy, placements) {
+    for clash in clashes(dataset, policy, placements, &kept) {
         if !clash.all_decided {
             violations.push(Violation::MustNotShare {
                 home: dataset.homes[clash.home].id.clone(),
@@ -236,7 +236,13 @@ impl Clash {
 
 /// Every clash of the match, home by home: each pair of children who may not share a home
 /// (brothers and sisters excepted), and each foster home over the usual fostering limit.
-fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> Vec<Clash> {
+/// `kept`: [`Dataset::agreed_homes`].
+fn clashes(
+    dataset: &Dataset,
+    policy: &Policy,
+    placements: &[Option<usize>],
+    kept: &[Option<usize>],
+) -> Vec<Clash> {
     use crate::model::household::FOSTERING_LIMIT;
     let mut per_home: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (c, p) in placements.iter().enumerate() {
@@ -245,7 +251,6 @@ fn clashes(dataset: &Dataset, policy: &Policy, placements: &[Option<usize>]) -> 
         }
     }
     // The home agreed for the child, or for their `together` group (kept as one).
-    let kept = dataset.agreed_homes();
     let decided_at = |c: usize, h: usize| kept[c] == Some(h);
     let mut out = Vec::new();
     for (h, children) in per_home {
@@ -312,7 +317,7 @@ pub fn household_clashes(
     policy: &Policy,
     placements: &[Option<usize>],
 ) -> Vec<(HomeId, Vec<ChildId>, &'static str)> {
-    clashes(dataset, policy, placements)
+    clashes(dataset, policy, placements, &dataset.agreed_homes())
         .into_iter()
         .filter(|c| c.all_decided)
         .map(|c| (dataset.homes[c.home].id.clone(), c.ids(dataset), c.rule))

@@ -106,29 +106,32 @@ pub(super) fn connected_tier(
     if !short {
         return (only, TierBonus::default());
     }
-    // Per child: the largest absolute score of their columns, and the columns they are in.
+    // Per child: the largest absolute score of their columns.
     let mut largest = vec![0.0f64; dataset.children.len()];
-    let mut columns_of: Vec<Vec<usize>> = vec![Vec::new(); dataset.children.len()];
-    for (j, col) in columns.iter().enumerate() {
+    for col in columns.iter() {
         for &c in &col.children {
             largest[c] = largest[c].max(col.score.abs());
-            columns_of[c].push(j);
         }
     }
-    let involved: Vec<usize> = if budget {
-        (0..dataset.children.len()).collect()
-    } else {
-        let mut involved = every_taker.clone();
+    // Everyone, under a budget; else the takers and everyone in a column with one of them.
+    let mut involved = vec![budget; dataset.children.len()];
+    if !budget {
+        let mut taker = vec![false; dataset.children.len()];
         for &c in &every_taker {
-            for &j in &columns_of[c] {
-                involved.extend(columns[j].children.iter().copied());
+            taker[c] = true;
+        }
+        for col in columns.iter() {
+            if col.children.iter().any(|&c| taker[c]) {
+                for &c in &col.children {
+                    involved[c] = true;
+                }
             }
         }
-        involved.sort_unstable();
-        involved.dedup();
-        involved
-    };
-    let sum: f64 = involved.iter().map(|&c| largest[c]).sum();
+    }
+    let sum: f64 = (0..largest.len())
+        .filter(|&c| involved[c])
+        .map(|c| largest[c])
+        .sum();
     let bonus = TierBonus {
         homes: takers.keys().copied().collect(),
         per_child: 1.0 + 2.0 * sum,

@@ -92,9 +92,9 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
     // Homes already agreed: kept whatever the optimum would say (their beds are used), and
     // re-checked by the approvals (`decided_breaks_rule`). A home with no bed left for it
     // cannot keep it: the child is matched as any other.
-    let decided: Vec<(usize, usize)> = dataset
-        .agreed_homes()
-        .into_iter()
+    let agreed = dataset.agreed_homes();
+    let decided: Vec<(usize, usize)> = agreed
+        .iter()
         .enumerate()
         .filter_map(|(c, h)| h.map(|h| (c, h)))
         .collect();
@@ -118,20 +118,15 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
             })
         });
     }
-    let is_decided: Vec<bool> = {
-        let mut v = vec![false; dataset.children.len()];
-        for &(c, _) in &decided {
-            v[c] = true;
-        }
-        v
-    };
     let deferred: Vec<bool> = dataset
         .children
         .iter()
         .map(|c| today && c.urgency_days > policy.limits.match_within_days)
         .collect();
     columns.retain(|col| {
-        col.children.iter().all(|&c| !is_decided[c] && !deferred[c])
+        col.children
+            .iter()
+            .all(|&c| agreed[c].is_none() && !deferred[c])
             && capacity[col.home] >= col.beds
             && col.beds >= 1
     });
@@ -152,13 +147,10 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         capacity,
         columns: columns.into(),
         // Homes already agreed spend the budget first: the match has what they leave.
-        budget: policy.limits.weekly_budget_gbp.map(|b| {
-            let agreed: f64 = decided
-                .iter()
-                .map(|&(_, h)| dataset.homes[h].weekly_cost)
-                .sum();
-            (b - agreed).max(0.0)
-        }),
+        budget: policy
+            .limits
+            .weekly_budget_gbp
+            .map(|b| (b - agreed_weekly_cost(dataset, &decided)).max(0.0)),
         required: Vec::new(),
         conflicts: Vec::new(),
         clashes: companions(dataset, policy),
@@ -171,6 +163,15 @@ fn build_with(dataset: &Dataset, policy: &Policy, today: bool) -> MatchProblem {
         set_aside,
         tier_bonus,
     }
+}
+
+/// The weekly cost of the homes kept as agreed (`decided`: (child, home)), GBP: what they take
+/// off the weekly budget before the match spends it.
+pub fn agreed_weekly_cost(dataset: &Dataset, decided: &[(usize, usize)]) -> f64 {
+    decided
+        .iter()
+        .map(|&(_, h)| dataset.homes[h].weekly_cost)
+        .sum()
 }
 
 /// The clashing columns of children who must not share a home, when any child can clash.

@@ -82,10 +82,11 @@ pub struct Unit {
 
 impl Dataset {
     /// Per child, the home agreed for them that is kept (`decided_home`), in the words
-    /// "kept even if the optimum would differ", where it has a bed: in child id order (the order of [`Dataset::children`]), a child
-    /// (with their `together` group, who go as one) keeps the home agreed for them if its beds
-    /// not already kept for children before them take the whole unit; two agreed for one bed, the
-    /// first is kept and the other is matched as any child.
+    /// "kept even if the optimum would differ", where it has a bed: in child id order (the
+    /// order of [`Dataset::children`]), a child (with their `together` group, who go as one)
+    /// keeps the home agreed for them if its beds not already kept for children before them
+    /// take the whole unit; two agreed for one bed, the first is kept and the other is matched
+    /// as any child. The match and the checker both take it from here.
     pub fn agreed_homes(&self) -> Vec<Option<usize>> {
         let mut kept: Vec<Option<usize>> = vec![None; self.children.len()];
         let mut beds: Vec<u32> = self.homes.iter().map(|h| h.capacity()).collect();

@@ -2,7 +2,7 @@
 //! take them still has room is waiting because of the budget, and the outputs say so
 //! (`rejected_by_budget` in unplaced.csv, the summary, the table and the report).
 
-use crate::matching::{MatchProblem, MatchResult};
+use crate::matching::{MatchProblem, MatchResult, agreed_weekly_cost};
 use crate::model::Dataset;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -36,15 +36,12 @@ pub fn rejected_by_budget(
     };
     // The model's budget and capacities are what the homes already agreed leave: compare
     // them with what the match itself spent and used.
-    let agreed: f64 = problem
-        .decided
-        .iter()
-        .map(|&(_, h)| dataset.homes[h].weekly_cost)
-        .sum();
-    let spent = spent(dataset, result) - agreed;
+    let spent = spent(dataset, result) - agreed_weekly_cost(dataset, &problem.decided);
     let mut used = vec![0u32; dataset.homes.len()];
     for (c, h) in result.placements.iter().enumerate() {
-        if let Some(h) = h.filter(|_| !problem.decided.iter().any(|d| d.0 == c)) {
+        // `decided` is by child, ascending.
+        let kept = problem.decided.binary_search_by_key(&c, |d| d.0).is_ok();
+        if let Some(h) = h.filter(|_| !kept) {
             used[h] += 1;
         }
     }
